@@ -1,0 +1,327 @@
+import { z } from 'zod';
+import { type ConfigIssue, ConfigError } from '../errors/config-error.js';
+import type { SwitchyardError } from '../errors/switchyard-error.js';
+import { PROVIDER_SPECIFICATION_VERSION, type Provider } from '../provider/provider.js';
+import { type Clock, systemClock } from '../time/clock.js';
+import { PROVIDER_ID_PATTERN, parseModelRef } from './model-ref.js';
+import type { AliasStrategy, RouterConfig } from './router-config.js';
+
+/** An alias candidate after validation. */
+export interface NormalizedCandidate {
+  readonly ref: string;
+  readonly providerId: string;
+  readonly model: string;
+  readonly weight: number;
+}
+
+/** An alias after validation. */
+export interface NormalizedAlias {
+  readonly name: string;
+  readonly candidates: readonly NormalizedCandidate[];
+  readonly strategy: AliasStrategy;
+}
+
+/** The router configuration with defaults applied. */
+export interface NormalizedRouterConfig {
+  readonly providers: ReadonlyMap<string, Provider>;
+  readonly aliases: ReadonlyMap<string, NormalizedAlias>;
+  readonly defaultModel: string | undefined;
+  readonly modelInfo: RouterConfig['modelInfo'];
+  readonly retry: {
+    readonly maxRetries: number;
+    readonly initialDelayMs: number;
+    readonly maxDelayMs: number;
+    readonly maxRetryAfterMs: number;
+  };
+  readonly attemptTimeoutMs: number;
+  readonly timeoutMs: number | undefined;
+  readonly streamIdleTimeoutMs: number;
+  readonly fallbackOn: (error: SwitchyardError) => boolean;
+  readonly clock: Clock;
+  readonly random: () => number;
+}
+
+const fn = (what: string) =>
+  z.custom<(...args: never[]) => unknown>((v) => typeof v === 'function', `expected ${what}`);
+const ms = z.number().int().nonnegative().finite();
+const positiveMs = z.number().int().positive().finite();
+
+const STRATEGIES: readonly AliasStrategy[] = ['ordered', 'weighted', 'cheapest', 'fastest'];
+
+const capabilitiesSchema = z.strictObject({
+  tools: z.boolean(),
+  json: z.boolean(),
+  jsonSchema: z.boolean(),
+  streaming: z.boolean(),
+});
+
+/** The shape of {@link RouterConfig}; cross-references are checked separately. */
+export const routerConfigShape = z.strictObject({
+  providers: z.array(z.unknown()).min(1, 'at least one provider is required'),
+  // Alias entries are unions; zod would report a failed union at the alias itself, so
+  // checkAliases walks them and names the exact bad candidate instead.
+  models: z.record(z.string(), z.unknown()).optional(),
+  defaultModel: z.string().min(1).optional(),
+  modelInfo: z
+    .record(
+      z.string(),
+      z.strictObject({
+        contextWindow: positiveMs.optional(),
+        maxOutputTokens: positiveMs.optional(),
+        capabilities: capabilitiesSchema.partial().optional(),
+      }),
+    )
+    .optional(),
+  retry: z
+    .strictObject({
+      maxRetries: z.number().int().min(0).max(10).optional(),
+      initialDelayMs: ms.optional(),
+      maxDelayMs: ms.optional(),
+      maxRetryAfterMs: ms.optional(),
+    })
+    .optional(),
+  attemptTimeoutMs: positiveMs.optional(),
+  timeoutMs: positiveMs.optional(),
+  streamIdleTimeoutMs: positiveMs.optional(),
+  fallbackOn: fn('a function (error) => boolean').optional(),
+  clock: z
+    .custom<Clock>(
+      (v) =>
+        typeof v === 'object' &&
+        v !== null &&
+        typeof (v as Clock).now === 'function' &&
+        typeof (v as Clock).setTimeout === 'function' &&
+        typeof (v as Clock).clearTimeout === 'function',
+      'expected a clock with now(), setTimeout() and clearTimeout()',
+    )
+    .optional(),
+  random: fn('a function returning a number in [0, 1)').optional(),
+});
+
+/** Formats a zod path as `models.fast[1].model`. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const key of path) {
+    if (typeof key === 'number') out += `[${key}]`;
+    else out += out === '' ? String(key) : `.${String(key)}`;
+  }
+  return out;
+}
+
+/** Collects zod issues as config issues (messages only: input values are never echoed). */
+export function zodIssues(error: z.ZodError, prefix: readonly PropertyKey[] = []): ConfigIssue[] {
+  return error.issues.map((issue) => ({
+    path: formatPath([...prefix, ...issue.path]),
+    message: issue.message,
+  }));
+}
+
+function isProvider(value: unknown): value is Provider {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as Provider).id === 'string' &&
+    typeof (value as Provider).chat === 'function' &&
+    typeof (value as Provider).stream === 'function'
+  );
+}
+
+function checkProviders(raw: unknown, issues: ConfigIssue[]): Map<string, Provider> {
+  const providers = new Map<string, Provider>();
+  if (!Array.isArray(raw)) return providers;
+  raw.forEach((value: unknown, index) => {
+    const path = `providers[${index}]`;
+    if (!isProvider(value)) {
+      issues.push({ path, message: 'expected a provider with id, chat() and stream()' });
+      return;
+    }
+    if (value.specificationVersion !== PROVIDER_SPECIFICATION_VERSION) {
+      issues.push({
+        path,
+        message: `provider "${value.id}" implements contract ${JSON.stringify(value.specificationVersion)}; this router speaks "${PROVIDER_SPECIFICATION_VERSION}"`,
+      });
+      return;
+    }
+    if (!PROVIDER_ID_PATTERN.test(value.id)) {
+      issues.push({ path: `${path}.id`, message: 'provider ids use letters, digits, ".", "_" and "-"' });
+      return;
+    }
+    if (providers.has(value.id)) {
+      issues.push({ path: `${path}.id`, message: `duplicate provider id "${value.id}"` });
+      return;
+    }
+    providers.set(value.id, value);
+  });
+  return providers;
+}
+
+function checkRef(
+  ref: unknown,
+  path: string,
+  providers: ReadonlyMap<string, Provider>,
+  issues: ConfigIssue[],
+): NormalizedCandidate | undefined {
+  if (typeof ref !== 'string') return undefined;
+  const parsed = parseModelRef(ref);
+  if (parsed === undefined) {
+    issues.push({ path, message: `"${ref}" is not a "provider:model" reference` });
+    return undefined;
+  }
+  if (!providers.has(parsed.providerId)) {
+    const known = [...providers.keys()].join(', ') || 'none';
+    issues.push({
+      path,
+      message: `"${ref}" names unknown provider "${parsed.providerId}" (configured: ${known})`,
+    });
+    return undefined;
+  }
+  return { ref, providerId: parsed.providerId, model: parsed.model, weight: 1 };
+}
+
+function checkAliases(
+  raw: unknown,
+  providers: ReadonlyMap<string, Provider>,
+  issues: ConfigIssue[],
+): Map<string, NormalizedAlias> {
+  const aliases = new Map<string, NormalizedAlias>();
+  if (typeof raw !== 'object' || raw === null) return aliases;
+  for (const [name, definition] of Object.entries(raw as Record<string, unknown>)) {
+    const base = `models.${name}`;
+    if (name.includes(':') || name.trim() === '') {
+      issues.push({ path: base, message: 'alias names cannot be empty or contain ":"' });
+      continue;
+    }
+    let list: unknown[] | undefined;
+    let strategy: AliasStrategy = 'ordered';
+    let listPath = base;
+    if (typeof definition === 'string') list = [definition];
+    else if (Array.isArray(definition)) list = definition;
+    else if (typeof definition === 'object' && definition !== null) {
+      const d = definition as Record<string, unknown>;
+      listPath = `${base}.candidates`;
+      list = Array.isArray(d.candidates) ? d.candidates : undefined;
+      if (list === undefined) issues.push({ path: listPath, message: 'expected an array of candidates' });
+      if (d.strategy !== undefined) {
+        if (typeof d.strategy === 'string' && STRATEGIES.includes(d.strategy as AliasStrategy)) {
+          strategy = d.strategy as AliasStrategy;
+        } else {
+          issues.push({ path: `${base}.strategy`, message: `expected one of ${STRATEGIES.join(', ')}` });
+        }
+      }
+      for (const key of Object.keys(d)) {
+        if (key !== 'candidates' && key !== 'strategy') {
+          issues.push({ path: `${base}.${key}`, message: 'unknown alias option' });
+        }
+      }
+    } else {
+      issues.push({ path: base, message: 'expected a "provider:model" string, an array of candidates, or { candidates, strategy }' });
+    }
+    if (list === undefined) continue;
+    if (list.length === 0) {
+      issues.push({ path: listPath, message: 'an alias needs at least one candidate' });
+      continue;
+    }
+    const candidates: NormalizedCandidate[] = [];
+    list.forEach((item, index) => {
+      const path = typeof definition === 'string' ? base : `${listPath}[${index}]`;
+      let ref: unknown = item;
+      let weight = 1;
+      if (typeof item === 'object' && item !== null) {
+        const c = item as Record<string, unknown>;
+        ref = c.model;
+        if (c.weight !== undefined) {
+          if (typeof c.weight === 'number' && Number.isFinite(c.weight) && c.weight > 0) weight = c.weight;
+          else issues.push({ path: `${path}.weight`, message: 'expected a positive number' });
+        }
+        if (typeof ref !== 'string') {
+          issues.push({ path: `${path}.model`, message: 'expected a "provider:model" string' });
+          return;
+        }
+      } else if (typeof item !== 'string') {
+        issues.push({ path, message: 'expected a "provider:model" string or { model, weight }' });
+        return;
+      }
+      const checked = checkRef(ref, typeof item === 'object' ? `${path}.model` : path, providers, issues);
+      if (checked === undefined) return;
+      if (candidates.some((c) => c.ref === checked.ref)) {
+        issues.push({ path, message: `"${checked.ref}" is listed twice` });
+        return;
+      }
+      candidates.push({ ...checked, weight });
+    });
+    if (candidates.length > 0) aliases.set(name, { name, candidates, strategy });
+  }
+  return aliases;
+}
+
+/**
+ * Validates a router configuration and applies defaults. Throws one `ConfigError` naming every
+ * bad path (shape errors and cross-references such as an alias naming an unknown provider).
+ */
+export function validateRouterConfig(config: RouterConfig): NormalizedRouterConfig {
+  const issues: ConfigIssue[] = [];
+  const shape = routerConfigShape.safeParse(config);
+  if (!shape.success) issues.push(...zodIssues(shape.error));
+
+  const raw = (typeof config === 'object' && config !== null ? config : {}) as Partial<RouterConfig>;
+  const providers = checkProviders(raw.providers, issues);
+  const aliases = checkAliases(raw.models, providers, issues);
+
+  let defaultModel = raw.defaultModel;
+  if (typeof defaultModel === 'string') {
+    const isAlias = aliases.has(defaultModel) || Object.hasOwn(raw.models ?? {}, defaultModel);
+    if (!isAlias && defaultModel.includes(':')) {
+      checkRef(defaultModel, 'defaultModel', providers, issues);
+    } else if (!isAlias) {
+      const known = [...aliases.keys()].join(', ') || 'none';
+      issues.push({
+        path: 'defaultModel',
+        message: `"${defaultModel}" is neither a configured alias (${known}) nor a "provider:model" reference`,
+      });
+    }
+  } else {
+    defaultModel = aliases.has('fast') ? 'fast' : aliases.keys().next().value;
+  }
+  for (const ref of Object.keys(raw.modelInfo ?? {})) {
+    checkRef(ref, `modelInfo.${ref}`, providers, issues);
+  }
+  const retry = raw.retry ?? {};
+  if (
+    typeof retry.initialDelayMs === 'number' &&
+    typeof retry.maxDelayMs === 'number' &&
+    retry.initialDelayMs > retry.maxDelayMs
+  ) {
+    issues.push({ path: 'retry.initialDelayMs', message: 'must not exceed retry.maxDelayMs' });
+  }
+
+  if (issues.length > 0) throw new ConfigError('router config', dedupe(issues));
+
+  return {
+    providers,
+    aliases,
+    defaultModel,
+    modelInfo: raw.modelInfo,
+    retry: {
+      maxRetries: retry.maxRetries ?? 2,
+      initialDelayMs: retry.initialDelayMs ?? 500,
+      maxDelayMs: retry.maxDelayMs ?? 8_000,
+      maxRetryAfterMs: retry.maxRetryAfterMs ?? 30_000,
+    },
+    attemptTimeoutMs: raw.attemptTimeoutMs ?? 60_000,
+    timeoutMs: raw.timeoutMs,
+    streamIdleTimeoutMs: raw.streamIdleTimeoutMs ?? 30_000,
+    fallbackOn: raw.fallbackOn ?? ((error) => error.retryable),
+    clock: raw.clock ?? systemClock,
+    random: raw.random ?? Math.random,
+  };
+}
+
+function dedupe(issues: readonly ConfigIssue[]): ConfigIssue[] {
+  const seen = new Set<string>();
+  return issues.filter((issue) => {
+    const key = `${issue.path}\u0000${issue.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

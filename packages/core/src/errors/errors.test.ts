@@ -1,0 +1,128 @@
+import { createRequire } from 'node:module';
+import { describe, expect, it } from 'vitest';
+import { errorFromHttp } from './error-from-http.js';
+import { NoProviderAvailableError } from './no-provider-available-error.js';
+import {
+  AuthError,
+  ConnectionError,
+  ContentFilterError,
+  ContextLengthError,
+  InvalidRequestError,
+  RateLimitError,
+  ServerError,
+  TimeoutError,
+} from './provider-errors.js';
+import { redactSecrets, registerSecret } from './redact-secrets.js';
+import { parseDuration, parseRetryAfter } from './retry-after.js';
+import { SwitchyardError } from './switchyard-error.js';
+
+describe('error taxonomy', () => {
+  it('recognises errors from another copy of the package (isInstance, not instanceof)', () => {
+    // The built CommonJS bundle is a second copy of every class, as a duplicated install would be.
+    const other = createRequire(import.meta.url)('../../dist/index.cjs') as typeof import('../index.js');
+    const foreign = new other.RateLimitError('429', { retryAfterMs: 1000 });
+    expect(foreign instanceof RateLimitError).toBe(false);
+    expect(RateLimitError.isInstance(foreign)).toBe(true);
+    expect(SwitchyardError.isInstance(foreign)).toBe(true);
+    expect(ServerError.isInstance(foreign)).toBe(false);
+    expect(other.RateLimitError.isInstance(new RateLimitError('429'))).toBe(true);
+  });
+
+  it('says whether each kind is retryable', () => {
+    const cases: [SwitchyardError, boolean][] = [
+      [new RateLimitError('x'), true],
+      [new ServerError('x'), true],
+      [new ConnectionError('x'), true],
+      [new TimeoutError('x'), true],
+      [new AuthError('x'), false],
+      [new InvalidRequestError('x'), false],
+      [new ContextLengthError('x'), false],
+      [new ContentFilterError('x'), false],
+      [new NoProviderAvailableError([], []), false],
+    ];
+    for (const [error, retryable] of cases) expect([error.name, error.retryable]).toEqual([error.name, retryable]);
+  });
+
+  it('keeps the cause and scrubs secrets from message, cause and stack', () => {
+    const cause = new Error('401 Incorrect API key provided: sk-proj-abcdefghijklmnopqrstuvwx');
+    const error = new AuthError('openai 401: Incorrect API key provided: sk-proj-abcdefghijklmnopqrstuvwx', { cause });
+    expect(error.cause).toBe(cause);
+    expect(error.message).not.toContain('abcdefghijklmnopqrstuvwx');
+    expect(cause.message).not.toContain('abcdefghijklmnopqrstuvwx');
+    expect(cause.stack).not.toContain('abcdefghijklmnopqrstuvwx');
+    expect(error.message).toContain('[REDACTED]');
+  });
+
+  it('redacts registered secrets and credential shapes', () => {
+    registerSecret('my-very-own-secret-value');
+    const text = [
+      'key my-very-own-secret-value',
+      'Authorization: Bearer abc.def.ghijklmnop',
+      'x-goog-api-key=AIzaSyA1234567890abcdefghijklmno',
+      'anthropic sk-ant-api03-abcdefghijklmnopqrst',
+      'groq gsk_abcdefghijklmnopqrstuvwx',
+      'api_key="hunter2hunter2"',
+    ].join('\n');
+    const out = redactSecrets(text);
+    for (const secret of ['my-very-own-secret-value', 'abc.def.ghijklmnop', 'AIzaSyA1234567890', 'api03-abcdefghij', 'gsk_abcdefghij', 'hunter2hunter2']) {
+      expect(out).not.toContain(secret);
+    }
+    expect(out).toContain('Authorization: Bearer [REDACTED]');
+    expect(redactSecrets('a task-manager-service said hello')).toBe('a task-manager-service said hello');
+  });
+});
+
+describe('errorFromHttp', () => {
+  const map = (status: number | undefined, message = 'failed', code?: string, headers?: Record<string, string>) =>
+    errorFromHttp({ provider: 'openai', status, message, code, headers });
+
+  it('maps statuses to kinds', () => {
+    expect(map(429).kind).toBe('rate-limit');
+    expect(map(408).kind).toBe('timeout');
+    expect(map(504).kind).toBe('timeout');
+    expect(map(409).kind).toBe('server');
+    expect(map(500).kind).toBe('server');
+    expect(map(503).kind).toBe('server');
+    expect(map(529).kind).toBe('server');
+    expect(map(401).kind).toBe('auth');
+    expect(map(403).kind).toBe('auth');
+    expect(map(400).kind).toBe('invalid-request');
+    expect(map(404).kind).toBe('invalid-request');
+    expect(map(422).kind).toBe('invalid-request');
+    expect(map(413).kind).toBe('context-length');
+    expect(map(undefined).kind).toBe('connection');
+  });
+
+  it('recognises context-length and content-filter refusals', () => {
+    expect(map(400, "This model's maximum context length is 8192 tokens", 'context_length_exceeded').kind).toBe('context-length');
+    expect(map(400, 'prompt is too long: 210000 tokens > 200000 maximum').kind).toBe('context-length');
+    expect(map(400, 'The response was filtered', 'content_filter').kind).toBe('content-filter');
+  });
+
+  it('reads retry-after-ms before retry-after, and the request id', () => {
+    const error = map(429, 'slow down', undefined, { 'Retry-After': '7', 'retry-after-ms': '1500', 'x-request-id': 'req_1' });
+    expect(error.retryAfterMs).toBe(1500);
+    expect(error.requestId).toBe('req_1');
+    expect(error.status).toBe(429);
+    expect(error.message).toBe('openai 429: slow down');
+  });
+});
+
+describe('retry-after parsing', () => {
+  it('reads seconds, milliseconds and HTTP dates', () => {
+    expect(parseRetryAfter({ 'retry-after': '2' })).toBe(2000);
+    expect(parseRetryAfter({ 'retry-after': '0.5' })).toBe(500);
+    expect(parseRetryAfter(new Headers({ 'retry-after-ms': '250.5' }))).toBe(250.5);
+    const now = Date.parse('2026-01-01T00:00:00Z');
+    expect(parseRetryAfter({ 'retry-after': 'Thu, 01 Jan 2026 00:00:03 GMT' }, now)).toBe(3000);
+    expect(parseRetryAfter({ 'retry-after': 'soon' })).toBeUndefined();
+    expect(parseRetryAfter({ 'retry-after': '-3' })).toBeUndefined();
+    expect(parseRetryAfter(undefined)).toBeUndefined();
+  });
+
+  it('reads protobuf durations', () => {
+    expect(parseDuration('7s')).toBe(7000);
+    expect(parseDuration('1.5s')).toBe(1500);
+    expect(parseDuration('7')).toBeUndefined();
+  });
+});

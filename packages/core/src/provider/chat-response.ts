@@ -1,0 +1,30 @@
+import type { FinishReason } from './finish-reason.js';
+import type { RouteTrace } from './route-trace.js';
+import type { ToolCall } from './tool.js';
+import type { Usage } from './usage.js';
+
+/** The answer to `router.chat()`, and the `response` of a stream's `finish` event. */
+export interface ChatResponse {
+  /** The generated text (empty when the model only called tools). */
+  readonly text: string;
+  /** Tool calls the model made. */
+  readonly toolCalls: readonly ToolCall[];
+  readonly finishReason: FinishReason;
+  /** The vendor's own finish reason. */
+  readonly rawFinishReason?: string | undefined;
+  readonly usage: Usage;
+  /** Cost in US dollars from the price table; `undefined` when the model has no price; 0 when cached. */
+  readonly costUsd: number | undefined;
+  /** The provider that answered. */
+  readonly provider: string;
+  /** The model that answered (the vendor's reported id when it gave one). */
+  readonly model: string;
+  /** `true` when the answer came from the response cache. */
+  readonly cached: boolean;
+  /** Wall time of the whole request, in milliseconds. */
+  readonly latencyMs: number;
+  /** The vendor's response id. */
+  readonly id?: string | undefined;
+  /** The decision trace. */
+  readonly route: RouteTrace;
+}

@@ -1,0 +1,29 @@
+/** A JSON Schema object (draft 2020-12 or draft-07 subset the vendors accept). */
+export type JsonSchema = { readonly [key: string]: unknown };
+
+/** A function the model may call. */
+export interface ToolDefinition {
+  /** Name the model uses to call the tool: letters, digits, `_` and `-`, at most 64 characters. */
+  readonly name: string;
+  /** What the tool does; the model reads it to decide when to call it. */
+  readonly description?: string | undefined;
+  /** JSON Schema of the arguments object. */
+  readonly parameters: JsonSchema;
+}
+
+/**
+ * Whether and which tool the model must call.
+ * `'auto'` lets the model decide, `'none'` forbids tools, `'required'` forces some tool,
+ * `{ name }` forces that tool.
+ */
+export type ToolChoice = 'auto' | 'none' | 'required' | { readonly name: string };
+
+/** A tool call produced by the model. */
+export interface ToolCall {
+  /** Identifier to answer with a {@link ToolMessage}. Synthesised when the vendor has none. */
+  readonly id: string;
+  /** The called tool's name. */
+  readonly name: string;
+  /** The parsed arguments object. */
+  readonly arguments: Readonly<Record<string, unknown>>;
+}

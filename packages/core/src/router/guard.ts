@@ -1,0 +1,101 @@
+import { TimeoutError } from '../errors/provider-errors.js';
+import type { SwitchyardError } from '../errors/switchyard-error.js';
+import type { Clock, TimerHandle } from '../time/clock.js';
+import type { AttemptOptions } from './attempt-options.js';
+import type { RequestState } from './request-state.js';
+
+/** How long a guarded wait may last, and how its timeout is reported. */
+export interface WaitLimit {
+  /** Milliseconds allowed for this wait. */
+  readonly ms: number;
+  /** `attempt`/`idle` for a per-wait limit; `total` when the request's deadline is nearer. */
+  readonly scope: 'attempt' | 'idle' | 'total';
+}
+
+/** The nearer of a per-wait limit and the request's deadline. */
+export function waitLimit(
+  state: RequestState,
+  clock: Clock,
+  ms: number,
+  scope: 'attempt' | 'idle',
+): WaitLimit {
+  if (state.deadline === undefined) return { ms, scope };
+  const left = state.deadline - clock.now();
+  return left < ms ? { ms: Math.max(0, left), scope: 'total' } : { ms, scope };
+}
+
+/**
+ * Waits for `work`, but rejects as soon as the limit passes or the request is cancelled, and
+ * then aborts the attempt so the provider stops its network call. One timer per wait; the
+ * request's cancel hook (installed once per request) is borrowed for the duration.
+ */
+export function guard<T>(
+  work: Promise<T>,
+  state: RequestState,
+  options: AttemptOptions,
+  limit: WaitLimit,
+  clock: Clock,
+  target: { readonly providerId: string; readonly model: string },
+): Promise<T> {
+  if (state.cancelled !== undefined) {
+    options.abort(state.cancelled);
+    work.catch(noop);
+    return Promise.reject(state.cancelled);
+  }
+  return new Promise<T>((resolve, reject) => {
+    let done = false;
+    let timer: TimerHandle | undefined;
+    const fail = (error: SwitchyardError) => {
+      if (done) return;
+      done = true;
+      if (timer !== undefined) clock.clearTimeout(timer);
+      state.setCancelHandler(undefined);
+      options.abort(error);
+      reject(error);
+    };
+    state.setCancelHandler(fail);
+    timer = clock.setTimeout(() => {
+      const what = limit.scope === 'total' ? 'The request' : limit.scope === 'idle' ? 'The stream' : 'The attempt';
+      fail(
+        new TimeoutError(
+          `${what} timed out after ${limit.ms} ms waiting for ${target.providerId}:${target.model}.`,
+          { scope: limit.scope, timeoutMs: limit.ms, provider: target.providerId, model: target.model },
+        ),
+      );
+    }, limit.ms);
+    work.then(
+      (value) => {
+        if (done) return;
+        done = true;
+        clock.clearTimeout(timer);
+        state.setCancelHandler(undefined);
+        resolve(value);
+      },
+      (error: unknown) => {
+        if (done) return;
+        done = true;
+        clock.clearTimeout(timer);
+        state.setCancelHandler(undefined);
+        reject(error);
+      },
+    );
+  });
+}
+
+/** Sleeps on the router's clock; the request's cancellation ends the sleep with its error. */
+export function sleepGuarded(ms: number, state: RequestState, clock: Clock): Promise<void> {
+  if (state.cancelled !== undefined) return Promise.reject(state.cancelled);
+  if (ms <= 0) return Promise.resolve();
+  return new Promise<void>((resolve, reject) => {
+    const timer = clock.setTimeout(() => {
+      state.setCancelHandler(undefined);
+      resolve();
+    }, ms);
+    state.setCancelHandler((error) => {
+      clock.clearTimeout(timer);
+      reject(error);
+    });
+  });
+}
+
+function noop(): void {}

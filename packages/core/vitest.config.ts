@@ -1,0 +1,20 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+// Core's own tests drive the router with @switchyard/testing's mock provider. A package
+// dependency would make a cycle (testing depends on core), so both resolve to source here.
+const source = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+export default defineConfig({
+  resolve: {
+    alias: {
+      '@switchyard/core': source('./src/index.ts'),
+      '@switchyard/testing': source('../testing/src/index.ts'),
+    },
+  },
+  test: {
+    include: ['src/**/*.test.ts'],
+    reporters: ['default', ['json', { outputFile: '.test-results/vitest.json' }]],
+    typecheck: { enabled: true, include: ['src/**/*.test-d.ts'] },
+  },
+});

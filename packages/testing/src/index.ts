@@ -1,0 +1,12 @@
+export { createMockProvider } from './mock-provider.js';
+export type {
+  MockCall,
+  MockLatency,
+  MockMatcher,
+  MockProvider,
+  MockProviderOptions,
+  MockReply,
+  MockRule,
+} from './mock-provider.js';
+export { mockError } from './mock-errors.js';
+export type { MockFailure, MockFailureKind } from './mock-errors.js';
