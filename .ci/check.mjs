@@ -4,7 +4,7 @@
 // vitest JSON report. The summary is always the last line, even when something failed, so a run
 // that executed no test is visible.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -18,7 +18,8 @@ const workspaceDirs = ['packages', 'packages/widgets', 'examples']
   );
 
 // Stale reports from an earlier run must not be counted; turbo restores them on a cache hit.
-for (const dir of workspaceDirs) rmSync(join(dir, '.test-results'), { recursive: true, force: true });
+for (const dir of workspaceDirs)
+  rmSync(join(dir, '.test-results'), { recursive: true, force: true });
 
 const run = (cmd, args) => spawnSync(cmd, args, { cwd: root, stdio: 'inherit' }).status ?? 1;
 
@@ -50,5 +51,8 @@ for (const dir of workspaceDirs) {
 }
 if (reports === 0 || passed === 0) status = status || 1;
 if (failed > 0) status = status || 1;
-console.log(`${passed} passed, ${failed} failed`);
+const summary = `${passed} passed, ${failed} failed`;
+mkdirSync(join(root, '.test-results'), { recursive: true });
+writeFileSync(join(root, '.test-results', 'summary.txt'), `${summary}\n`);
+console.log(summary);
 process.exit(status);

@@ -4,6 +4,5 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts'],
     reporters: ['default', ['json', { outputFile: '.test-results/vitest.json' }]],
-    typecheck: { enabled: true, include: ['src/**/*.test-d.ts'] },
   },
 });

@@ -1,4 +1,5 @@
-export { createMockProvider } from './mock-provider.js';
+export type { MockFailure, MockFailureKind } from './mock-errors.js';
+export { mockError } from './mock-errors.js';
 export type {
   MockCall,
   MockLatency,
@@ -8,5 +9,4 @@ export type {
   MockReply,
   MockRule,
 } from './mock-provider.js';
-export { mockError } from './mock-errors.js';
-export type { MockFailure, MockFailureKind } from './mock-errors.js';
+export { createMockProvider } from './mock-provider.js';

@@ -57,7 +57,10 @@ export interface MockRule {
   /** Defaults to every request. */
   readonly when?: MockMatcher | undefined;
   /** The answer, or a function of the request and the call's index (0-based, per provider). */
-  readonly reply?: MockReply | ((request: ProviderRequest, callIndex: number) => MockReply) | undefined;
+  readonly reply?:
+    | MockReply
+    | ((request: ProviderRequest, callIndex: number) => MockReply)
+    | undefined;
   /** Fail instead of answering (for streams: after `failAfterChunks` chunks, when given). */
   readonly fail?: MockFailure | undefined;
   /** Streams only: emit this many text chunks of `reply`, then fail with `fail` (a connection error by default). */
@@ -132,7 +135,12 @@ interface LiveRule {
   remaining: number;
 }
 
-const DEFAULT_CAPABILITIES = { tools: true, json: true, jsonSchema: true, streaming: true } as const;
+const DEFAULT_CAPABILITIES = {
+  tools: true,
+  json: true,
+  jsonSchema: true,
+  streaming: true,
+} as const;
 
 /**
  * Creates a scripted provider: answers chosen by matchers on the request, text and tool-call
@@ -158,7 +166,14 @@ export function createMockProvider(options: MockProviderOptions = {}): MockProvi
   }
 
   function record(kind: 'chat' | 'stream', request: ProviderRequest): MockCall {
-    const call: MockCall = { kind, request, index: callCount++, outcome: 'pending', error: undefined, chunks: 0 };
+    const call: MockCall = {
+      kind,
+      request,
+      index: callCount++,
+      outcome: 'pending',
+      error: undefined,
+      chunks: 0,
+    };
     calls.push(call);
     if (calls.length >= maxRecorded * 2) calls.splice(0, calls.length - maxRecorded);
     return call;
@@ -184,7 +199,11 @@ export function createMockProvider(options: MockProviderOptions = {}): MockProvi
     }
   }
 
-  function resolveReply(rule: MockRule | undefined, request: ProviderRequest, index: number): ProviderResponse {
+  function resolveReply(
+    rule: MockRule | undefined,
+    request: ProviderRequest,
+    index: number,
+  ): ProviderResponse {
     const source = rule?.reply ?? options.defaultReply ?? defaultReply(id, request);
     const reply = typeof source === 'function' ? source(request, index) : source;
     return toResponse(reply, request);
@@ -217,7 +236,10 @@ export function createMockProvider(options: MockProviderOptions = {}): MockProvi
       };
     },
 
-    async chat(request: ProviderRequest, callOptions: ProviderCallOptions): Promise<ProviderResponse> {
+    async chat(
+      request: ProviderRequest,
+      callOptions: ProviderCallOptions,
+    ): Promise<ProviderResponse> {
       const call = record('chat', request);
       try {
         checkModel(request);
@@ -235,7 +257,10 @@ export function createMockProvider(options: MockProviderOptions = {}): MockProvi
       }
     },
 
-    stream(request: ProviderRequest, callOptions: ProviderCallOptions): AsyncIterable<ProviderStreamPart> {
+    stream(
+      request: ProviderRequest,
+      callOptions: ProviderCallOptions,
+    ): AsyncIterable<ProviderStreamPart> {
       const call = record('stream', request);
       const chunkSize = options.chunkSize;
       const chunkDelay = options.chunkDelayMs ?? 0;
@@ -255,14 +280,22 @@ export function createMockProvider(options: MockProviderOptions = {}): MockProvi
             const chunks = splitText(response.text, chunkSize);
             for (const chunk of chunks) {
               if (failAfter !== undefined && call.chunks >= failAfter) {
-                throw mockError(rule?.fail ?? { kind: 'connection', message: 'stream interrupted' }, id, request.model);
+                throw mockError(
+                  rule?.fail ?? { kind: 'connection', message: 'stream interrupted' },
+                  id,
+                  request.model,
+                );
               }
               if (call.chunks > 0 && chunkDelay > 0) await delay(chunkDelay, callOptions);
               call.chunks += 1;
               yield { type: 'text-delta', text: chunk };
             }
             if (failAfter !== undefined) {
-              throw mockError(rule?.fail ?? { kind: 'connection', message: 'stream interrupted' }, id, request.model);
+              throw mockError(
+                rule?.fail ?? { kind: 'connection', message: 'stream interrupted' },
+                id,
+                request.model,
+              );
             }
             for (const toolCall of response.toolCalls) yield { type: 'tool-call', toolCall };
             call.outcome = 'success';
@@ -314,10 +347,14 @@ function matches(when: MockMatcher | undefined, request: ProviderRequest): boole
   if (when === undefined) return true;
   if (typeof when === 'function') return when(request);
   if (when.model !== undefined && !test(when.model, request.model)) return false;
-  if (when.hasTools !== undefined && (request.tools !== undefined && request.tools.length > 0) !== when.hasTools) {
+  if (
+    when.hasTools !== undefined &&
+    (request.tools !== undefined && request.tools.length > 0) !== when.hasTools
+  ) {
     return false;
   }
-  if (when.json !== undefined && (request.responseFormat?.type === 'json') !== when.json) return false;
+  if (when.json !== undefined && (request.responseFormat?.type === 'json') !== when.json)
+    return false;
   if (when.lastUserMessage !== undefined) {
     const last = lastUserText(request);
     if (last === undefined || !test(when.lastUserMessage, last)) return false;
@@ -367,7 +404,8 @@ function toResponse(reply: MockReply, request: ProviderRequest): ProviderRespons
   const inputTokens = spec.usage?.inputTokens ?? Math.ceil(inputChars / 4);
   const outputTokens =
     spec.usage?.outputTokens ??
-    estimateTokens(text) + toolCalls.reduce((n, c) => n + estimateTokens(JSON.stringify(c.arguments)), 0);
+    estimateTokens(text) +
+      toolCalls.reduce((n, c) => n + estimateTokens(JSON.stringify(c.arguments)), 0);
   return {
     text,
     toolCalls,

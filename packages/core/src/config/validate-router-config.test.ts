@@ -62,7 +62,9 @@ describe('router config validation', () => {
         '',
       ]),
     );
-    expect(error.message).toContain('models.fast[1]: "groq:llama" names unknown provider "groq" (configured: openai)');
+    expect(error.message).toContain(
+      'models.fast[1]: "groq:llama" names unknown provider "groq" (configured: openai)',
+    );
     expect(error.message).toContain('duplicate provider id "openai"');
     expect(error.message).toContain('defaultModel: "medium" is neither a configured alias');
     expect(error.kind).toBe('config');

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type ConfigIssue, ConfigError } from '../errors/config-error.js';
+import { ConfigError, type ConfigIssue } from '../errors/config-error.js';
 import type { SwitchyardError } from '../errors/switchyard-error.js';
 import { PROVIDER_SPECIFICATION_VERSION, type Provider } from '../provider/provider.js';
 import { type Clock, systemClock } from '../time/clock.js';
@@ -143,7 +143,10 @@ function checkProviders(raw: unknown, issues: ConfigIssue[]): Map<string, Provid
       return;
     }
     if (!PROVIDER_ID_PATTERN.test(value.id)) {
-      issues.push({ path: `${path}.id`, message: 'provider ids use letters, digits, ".", "_" and "-"' });
+      issues.push({
+        path: `${path}.id`,
+        message: 'provider ids use letters, digits, ".", "_" and "-"',
+      });
       return;
     }
     if (providers.has(value.id)) {
@@ -200,12 +203,16 @@ function checkAliases(
       const d = definition as Record<string, unknown>;
       listPath = `${base}.candidates`;
       list = Array.isArray(d.candidates) ? d.candidates : undefined;
-      if (list === undefined) issues.push({ path: listPath, message: 'expected an array of candidates' });
+      if (list === undefined)
+        issues.push({ path: listPath, message: 'expected an array of candidates' });
       if (d.strategy !== undefined) {
         if (typeof d.strategy === 'string' && STRATEGIES.includes(d.strategy as AliasStrategy)) {
           strategy = d.strategy as AliasStrategy;
         } else {
-          issues.push({ path: `${base}.strategy`, message: `expected one of ${STRATEGIES.join(', ')}` });
+          issues.push({
+            path: `${base}.strategy`,
+            message: `expected one of ${STRATEGIES.join(', ')}`,
+          });
         }
       }
       for (const key of Object.keys(d)) {
@@ -214,7 +221,11 @@ function checkAliases(
         }
       }
     } else {
-      issues.push({ path: base, message: 'expected a "provider:model" string, an array of candidates, or { candidates, strategy }' });
+      issues.push({
+        path: base,
+        message:
+          'expected a "provider:model" string, an array of candidates, or { candidates, strategy }',
+      });
     }
     if (list === undefined) continue;
     if (list.length === 0) {
@@ -230,7 +241,8 @@ function checkAliases(
         const c = item as Record<string, unknown>;
         ref = c.model;
         if (c.weight !== undefined) {
-          if (typeof c.weight === 'number' && Number.isFinite(c.weight) && c.weight > 0) weight = c.weight;
+          if (typeof c.weight === 'number' && Number.isFinite(c.weight) && c.weight > 0)
+            weight = c.weight;
           else issues.push({ path: `${path}.weight`, message: 'expected a positive number' });
         }
         if (typeof ref !== 'string') {
@@ -241,7 +253,12 @@ function checkAliases(
         issues.push({ path, message: 'expected a "provider:model" string or { model, weight }' });
         return;
       }
-      const checked = checkRef(ref, typeof item === 'object' ? `${path}.model` : path, providers, issues);
+      const checked = checkRef(
+        ref,
+        typeof item === 'object' ? `${path}.model` : path,
+        providers,
+        issues,
+      );
       if (checked === undefined) return;
       if (candidates.some((c) => c.ref === checked.ref)) {
         issues.push({ path, message: `"${checked.ref}" is listed twice` });
@@ -263,7 +280,9 @@ export function validateRouterConfig(config: RouterConfig): NormalizedRouterConf
   const shape = routerConfigShape.safeParse(config);
   if (!shape.success) issues.push(...zodIssues(shape.error));
 
-  const raw = (typeof config === 'object' && config !== null ? config : {}) as Partial<RouterConfig>;
+  const raw = (
+    typeof config === 'object' && config !== null ? config : {}
+  ) as Partial<RouterConfig>;
   const providers = checkProviders(raw.providers, issues);
   const aliases = checkAliases(raw.models, providers, issues);
 

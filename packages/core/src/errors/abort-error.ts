@@ -17,6 +17,7 @@ export class AbortError extends SwitchyardError {
 export function abortErrorFrom(signal: AbortSignal | undefined): AbortError {
   const reason: unknown = signal?.reason;
   if (AbortError.isInstance(reason)) return reason;
-  const detail = reason instanceof Error && reason.name !== 'AbortError' ? `: ${reason.message}` : '';
+  const detail =
+    reason instanceof Error && reason.name !== 'AbortError' ? `: ${reason.message}` : '';
   return new AbortError(`The request was aborted${detail}.`, { cause: reason });
 }

@@ -15,9 +15,18 @@ export interface ConfigIssue {
 export class ConfigError extends SwitchyardError {
   readonly [configMarker] = true;
   readonly issues: readonly ConfigIssue[];
-  constructor(subject: string, issues: readonly ConfigIssue[], options: SwitchyardErrorOptions = {}) {
+  constructor(
+    subject: string,
+    issues: readonly ConfigIssue[],
+    options: SwitchyardErrorOptions = {},
+  ) {
     const lines = issues.map((issue) => `  - ${issue.path || '(root)'}: ${issue.message}`);
-    super(`Invalid ${subject} (${issues.length} ${issues.length === 1 ? 'problem' : 'problems'}):\n${lines.join('\n')}`, 'config', false, options);
+    super(
+      `Invalid ${subject} (${issues.length} ${issues.length === 1 ? 'problem' : 'problems'}):\n${lines.join('\n')}`,
+      'config',
+      false,
+      options,
+    );
     this.issues = issues;
   }
   static override isInstance(error: unknown): error is ConfigError {

@@ -1,4 +1,3 @@
-import { parseRetryAfter, type HeaderSource, readHeader } from './retry-after.js';
 import {
   AuthError,
   ConnectionError,
@@ -9,6 +8,7 @@ import {
   ServerError,
   TimeoutError,
 } from './provider-errors.js';
+import { type HeaderSource, parseRetryAfter, readHeader } from './retry-after.js';
 import type { SwitchyardError } from './switchyard-error.js';
 
 /** What an adapter knows about a failed vendor call. */
@@ -62,10 +62,12 @@ export function errorFromHttp(details: HttpErrorDetails): SwitchyardError {
 
   if (status === undefined) return new ConnectionError(message, options);
   if (status === 429) return new RateLimitError(message, options);
-  if (status === 408 || status === 504) return new TimeoutError(message, { ...options, scope: 'vendor' });
+  if (status === 408 || status === 504)
+    return new TimeoutError(message, { ...options, scope: 'vendor' });
   if (status === 409 || status >= 500) return new ServerError(message, options);
   if (status === 401 || status === 403) return new AuthError(message, options);
-  if (status === 413 || CONTEXT_LENGTH.test(haystack)) return new ContextLengthError(message, options);
+  if (status === 413 || CONTEXT_LENGTH.test(haystack))
+    return new ContextLengthError(message, options);
   if (CONTENT_FILTER.test(haystack)) return new ContentFilterError(message, options);
   return new InvalidRequestError(message, options);
 }

@@ -19,7 +19,9 @@ import { SwitchyardError } from './switchyard-error.js';
 describe('error taxonomy', () => {
   it('recognises errors from another copy of the package (isInstance, not instanceof)', () => {
     // The built CommonJS bundle is a second copy of every class, as a duplicated install would be.
-    const other = createRequire(import.meta.url)('../../dist/index.cjs') as typeof import('../index.js');
+    const other = createRequire(import.meta.url)(
+      '../../dist/index.cjs',
+    ) as typeof import('../index.js');
     const foreign = new other.RateLimitError('429', { retryAfterMs: 1000 });
     expect(foreign instanceof RateLimitError).toBe(false);
     expect(RateLimitError.isInstance(foreign)).toBe(true);
@@ -40,12 +42,16 @@ describe('error taxonomy', () => {
       [new ContentFilterError('x'), false],
       [new NoProviderAvailableError([], []), false],
     ];
-    for (const [error, retryable] of cases) expect([error.name, error.retryable]).toEqual([error.name, retryable]);
+    for (const [error, retryable] of cases)
+      expect([error.name, error.retryable]).toEqual([error.name, retryable]);
   });
 
   it('keeps the cause and scrubs secrets from message, cause and stack', () => {
     const cause = new Error('401 Incorrect API key provided: sk-proj-abcdefghijklmnopqrstuvwx');
-    const error = new AuthError('openai 401: Incorrect API key provided: sk-proj-abcdefghijklmnopqrstuvwx', { cause });
+    const error = new AuthError(
+      'openai 401: Incorrect API key provided: sk-proj-abcdefghijklmnopqrstuvwx',
+      { cause },
+    );
     expect(error.cause).toBe(cause);
     expect(error.message).not.toContain('abcdefghijklmnopqrstuvwx');
     expect(cause.message).not.toContain('abcdefghijklmnopqrstuvwx');
@@ -64,17 +70,30 @@ describe('error taxonomy', () => {
       'api_key="hunter2hunter2"',
     ].join('\n');
     const out = redactSecrets(text);
-    for (const secret of ['my-very-own-secret-value', 'abc.def.ghijklmnop', 'AIzaSyA1234567890', 'api03-abcdefghij', 'gsk_abcdefghij', 'hunter2hunter2']) {
+    for (const secret of [
+      'my-very-own-secret-value',
+      'abc.def.ghijklmnop',
+      'AIzaSyA1234567890',
+      'api03-abcdefghij',
+      'gsk_abcdefghij',
+      'hunter2hunter2',
+    ]) {
       expect(out).not.toContain(secret);
     }
     expect(out).toContain('Authorization: Bearer [REDACTED]');
-    expect(redactSecrets('a task-manager-service said hello')).toBe('a task-manager-service said hello');
+    expect(redactSecrets('a task-manager-service said hello')).toBe(
+      'a task-manager-service said hello',
+    );
   });
 });
 
 describe('errorFromHttp', () => {
-  const map = (status: number | undefined, message = 'failed', code?: string, headers?: Record<string, string>) =>
-    errorFromHttp({ provider: 'openai', status, message, code, headers });
+  const map = (
+    status: number | undefined,
+    message = 'failed',
+    code?: string,
+    headers?: Record<string, string>,
+  ) => errorFromHttp({ provider: 'openai', status, message, code, headers });
 
   it('maps statuses to kinds', () => {
     expect(map(429).kind).toBe('rate-limit');
@@ -94,13 +113,22 @@ describe('errorFromHttp', () => {
   });
 
   it('recognises context-length and content-filter refusals', () => {
-    expect(map(400, "This model's maximum context length is 8192 tokens", 'context_length_exceeded').kind).toBe('context-length');
-    expect(map(400, 'prompt is too long: 210000 tokens > 200000 maximum').kind).toBe('context-length');
+    expect(
+      map(400, "This model's maximum context length is 8192 tokens", 'context_length_exceeded')
+        .kind,
+    ).toBe('context-length');
+    expect(map(400, 'prompt is too long: 210000 tokens > 200000 maximum').kind).toBe(
+      'context-length',
+    );
     expect(map(400, 'The response was filtered', 'content_filter').kind).toBe('content-filter');
   });
 
   it('reads retry-after-ms before retry-after, and the request id', () => {
-    const error = map(429, 'slow down', undefined, { 'Retry-After': '7', 'retry-after-ms': '1500', 'x-request-id': 'req_1' });
+    const error = map(429, 'slow down', undefined, {
+      'Retry-After': '7',
+      'retry-after-ms': '1500',
+      'x-request-id': 'req_1',
+    });
     expect(error.retryAfterMs).toBe(1500);
     expect(error.requestId).toBe('req_1');
     expect(error.status).toBe(429);

@@ -25,7 +25,10 @@ export function readHeader(headers: HeaderSource, name: string): string | undefi
  * vendors' own SDKs do) or `retry-after` (seconds, or an HTTP date). `undefined` when absent or
  * unreadable.
  */
-export function parseRetryAfter(headers: HeaderSource, now: number = Date.now()): number | undefined {
+export function parseRetryAfter(
+  headers: HeaderSource,
+  now: number = Date.now(),
+): number | undefined {
   const ms = readHeader(headers, 'retry-after-ms');
   if (ms !== undefined) {
     const value = Number.parseFloat(ms);
@@ -34,7 +37,8 @@ export function parseRetryAfter(headers: HeaderSource, now: number = Date.now())
   const header = readHeader(headers, 'retry-after');
   if (header === undefined) return undefined;
   const seconds = Number(header.trim());
-  if (header.trim() !== '' && Number.isFinite(seconds)) return seconds >= 0 ? seconds * 1000 : undefined;
+  if (header.trim() !== '' && Number.isFinite(seconds))
+    return seconds >= 0 ? seconds * 1000 : undefined;
   const date = Date.parse(header);
   if (Number.isNaN(date)) return undefined;
   return Math.max(0, date - now);

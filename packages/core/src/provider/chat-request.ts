@@ -70,5 +70,7 @@ export interface ChatRequest {
    * Vendor-specific request fields, by provider id: `{ openai: { logprobs: true } }`. Each
    * provider receives only its own entry.
    */
-  readonly providerOptions?: Readonly<Record<string, Readonly<Record<string, unknown>>>> | undefined;
+  readonly providerOptions?:
+    | Readonly<Record<string, Readonly<Record<string, unknown>>>>
+    | undefined;
 }

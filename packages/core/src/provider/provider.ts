@@ -129,8 +129,10 @@ export interface Provider {
   /** A streamed answer. */
   stream(request: ProviderRequest, options: ProviderCallOptions): AsyncIterable<ProviderStreamPart>;
   /** Embeddings, when the vendor offers them. */
-  embed?(request: ProviderEmbedRequest, options: ProviderCallOptions): Promise<ProviderEmbedResponse>;
+  embed?(
+    request: ProviderEmbedRequest,
+    options: ProviderCallOptions,
+  ): Promise<ProviderEmbedResponse>;
   /** Releases sockets and timers. The router calls it from `router.close()`. */
   close?(): void | Promise<void>;
 }
-

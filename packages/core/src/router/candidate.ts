@@ -1,5 +1,5 @@
-import type { NormalizedRouterConfig } from '../config/validate-router-config.js';
 import { parseModelRef } from '../config/model-ref.js';
+import type { NormalizedRouterConfig } from '../config/validate-router-config.js';
 import type { ModelInfo, Provider } from '../provider/provider.js';
 
 /** A concrete `provider:model` the router can call, with what it knows about the model. */

@@ -55,11 +55,21 @@ export function guard<T>(
     };
     state.setCancelHandler(fail);
     timer = clock.setTimeout(() => {
-      const what = limit.scope === 'total' ? 'The request' : limit.scope === 'idle' ? 'The stream' : 'The attempt';
+      const what =
+        limit.scope === 'total'
+          ? 'The request'
+          : limit.scope === 'idle'
+            ? 'The stream'
+            : 'The attempt';
       fail(
         new TimeoutError(
           `${what} timed out after ${limit.ms} ms waiting for ${target.providerId}:${target.model}.`,
-          { scope: limit.scope, timeoutMs: limit.ms, provider: target.providerId, model: target.model },
+          {
+            scope: limit.scope,
+            timeoutMs: limit.ms,
+            provider: target.providerId,
+            model: target.model,
+          },
         ),
       );
     }, limit.ms);

@@ -1,5 +1,5 @@
-import { isAbortLike } from '../errors/error-from-http.js';
 import { AbortError } from '../errors/abort-error.js';
+import { isAbortLike } from '../errors/error-from-http.js';
 import { SwitchyardError } from '../errors/switchyard-error.js';
 import type { Candidate } from './candidate.js';
 
@@ -15,5 +15,10 @@ export function normalizeError(thrown: unknown, candidate: Candidate | undefined
   const options = { cause: thrown, provider: candidate?.providerId, model: candidate?.model };
   if (isAbortLike(thrown)) return new AbortError(`${where}the call was aborted.`, options);
   const detail = thrown instanceof Error ? thrown.message : String(thrown);
-  return new SwitchyardError(`${where}unexpected provider error: ${detail}`, 'unknown', true, options);
+  return new SwitchyardError(
+    `${where}unexpected provider error: ${detail}`,
+    'unknown',
+    true,
+    options,
+  );
 }

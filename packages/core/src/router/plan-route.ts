@@ -65,7 +65,11 @@ function resolveModels(
   return { candidates, refs: candidates.map((c) => c.ref), tier, reason: reasons.join(', then ') };
 }
 
-function orderAlias(alias: NormalizedAlias, registry: CandidateRegistry, random: () => number): Candidate[] {
+function orderAlias(
+  alias: NormalizedAlias,
+  registry: CandidateRegistry,
+  random: () => number,
+): Candidate[] {
   const list = alias.candidates.map((c) => registry.get(c.ref) as Candidate);
   if (alias.strategy !== 'weighted' || list.length < 2) return list;
   let total = 0;

@@ -9,7 +9,10 @@ import type { ChatRequest } from '../provider/chat-request.js';
 import type { Provider } from '../provider/provider.js';
 import { createRouter, type Router } from './router.js';
 
-const ask = (content = 'What is the capital of France?', extra: Partial<ChatRequest> = {}): ChatRequest => ({
+const ask = (
+  content = 'What is the capital of France?',
+  extra: Partial<ChatRequest> = {},
+): ChatRequest => ({
   messages: [{ role: 'user', content }],
   ...extra,
 });
@@ -60,7 +63,13 @@ describe('router.chat: choosing', () => {
     expect(answer.route.candidates).toEqual(['primary:small', 'backup:small']);
     expect(answer.route.tier).toBe('fast');
     expect(answer.route.attempts).toEqual([
-      { provider: 'primary', model: 'small', outcome: 'success', retry: 0, latencyMs: expect.any(Number) },
+      {
+        provider: 'primary',
+        model: 'small',
+        outcome: 'success',
+        retry: 0,
+        latencyMs: expect.any(Number),
+      },
     ]);
     expect(answer.route.steps.at(-1)).toMatchObject({ verdict: 'decide' });
     expect(answer.route.reason).toContain('primary:small');
@@ -71,7 +80,9 @@ describe('router.chat: choosing', () => {
   it('honours a pinned model, an alias, and an ordered list', async () => {
     makeRouter();
     expect((await router.chat(ask('x', { model: 'backup:tiny' }))).model).toBe('tiny');
-    expect((await router.chat(ask('x', { model: 'strong' }))).route.candidates).toEqual(['backup:large']);
+    expect((await router.chat(ask('x', { model: 'strong' }))).route.candidates).toEqual([
+      'backup:large',
+    ]);
     const listed = await router.chat(ask('x', { model: ['strong', 'primary:other'] }));
     expect(listed.route.candidates).toEqual(['backup:large', 'primary:other']);
   });
@@ -82,7 +93,9 @@ describe('router.chat: choosing', () => {
     expect(InvalidRequestError.isInstance(error)).toBe(true);
     expect(error.message).toContain('Unknown model or alias "medium"');
     expect(error.message).toContain('fast, strong');
-    expect((await rejection(router.chat(ask('x', { model: 'cohere:command' })))).code).toBe('unknown_model');
+    expect((await rejection(router.chat(ask('x', { model: 'cohere:command' })))).code).toBe(
+      'unknown_model',
+    );
     expect(primary.callCount + backup.callCount).toBe(0);
   });
 
@@ -90,13 +103,23 @@ describe('router.chat: choosing', () => {
     makeRouter();
     const error = await rejection(
       router.chat({
-        messages: [{ role: 'user', content: 42 }, { role: 'robot', content: 'x' }, { role: 'tool', content: 'x' }],
+        messages: [
+          { role: 'user', content: 42 },
+          { role: 'robot', content: 'x' },
+          { role: 'tool', content: 'x' },
+        ],
         temperature: 3,
         tools: [{ name: 'bad name!', parameters: {} }],
       } as unknown as ChatRequest),
     );
     expect(InvalidRequestError.isInstance(error)).toBe(true);
-    for (const fragment of ['messages[0].content', 'messages[1].role', 'messages[2].toolCallId', 'temperature', 'tools[0].name']) {
+    for (const fragment of [
+      'messages[0].content',
+      'messages[1].role',
+      'messages[2].toolCallId',
+      'temperature',
+      'tools[0].name',
+    ]) {
       expect(error.message).toContain(fragment);
     }
     expect((await rejection(router.chat({ messages: [] }))).message).toContain('non-empty array');
@@ -108,7 +131,13 @@ describe('router.chat: choosing', () => {
     router = createRouter({
       providers: [primary, backup],
       models: {
-        fast: { strategy: 'weighted', candidates: [{ model: 'primary:small', weight: 1 }, { model: 'backup:small', weight: 3 }] },
+        fast: {
+          strategy: 'weighted',
+          candidates: [
+            { model: 'primary:small', weight: 1 },
+            { model: 'backup:small', weight: 3 },
+          ],
+        },
       },
       random: () => draw,
     });
@@ -183,9 +212,15 @@ describe('router.chat: fallback', () => {
       chat: () => {
         throw new TypeError("Cannot read properties of undefined (reading 'choices')");
       },
-      stream: () => ({ [Symbol.asyncIterator]: () => ({ next: () => Promise.reject(new Error('no')) }) }),
+      stream: () => ({
+        [Symbol.asyncIterator]: () => ({ next: () => Promise.reject(new Error('no')) }),
+      }),
     };
-    router = createRouter({ providers: [broken, backup], models: { fast: ['broken:x', 'backup:small'] }, retry: { maxRetries: 0 } });
+    router = createRouter({
+      providers: [broken, backup],
+      models: { fast: ['broken:x', 'backup:small'] },
+      retry: { maxRetries: 0 },
+    });
     const answer = await router.chat(ask());
     expect(answer.provider).toBe('backup');
     expect(answer.route.attempts[0]).toMatchObject({ errorKind: 'unknown', outcome: 'error' });
@@ -198,12 +233,25 @@ describe('router.chat: fallback', () => {
     const leaky: Provider = {
       specificationVersion: 'v1',
       id: 'leaky',
-      chat: () => Promise.reject(new Error(`401 Incorrect API key provided: ${key}; also Bearer ${key}`)),
-      stream: () => ({ [Symbol.asyncIterator]: () => ({ next: () => Promise.reject(new Error(key)) }) }),
+      chat: () =>
+        Promise.reject(new Error(`401 Incorrect API key provided: ${key}; also Bearer ${key}`)),
+      stream: () => ({
+        [Symbol.asyncIterator]: () => ({ next: () => Promise.reject(new Error(key)) }),
+      }),
     };
-    router = createRouter({ providers: [leaky], models: { fast: ['leaky:x'] }, retry: { maxRetries: 0 } });
+    router = createRouter({
+      providers: [leaky],
+      models: { fast: ['leaky:x'] },
+      retry: { maxRetries: 0 },
+    });
     const error = await rejection(router.chat(ask()));
-    const everything = JSON.stringify({ message: error.message, route: error.route, json: error.toJSON(), stack: error.stack, cause: String((error.cause as Error).message) });
+    const everything = JSON.stringify({
+      message: error.message,
+      route: error.route,
+      json: error.toJSON(),
+      stack: error.stack,
+      cause: String((error.cause as Error).message),
+    });
     expect(everything).not.toContain(key);
     expect(everything).toContain('[REDACTED]');
   });
@@ -212,7 +260,10 @@ describe('router.chat: fallback', () => {
 describe('router.chat: retries', () => {
   it('retries the same candidate with bounded exponential backoff and full jitter', async () => {
     vi.useFakeTimers();
-    makeRouter({ retry: { maxRetries: 4, initialDelayMs: 100, maxDelayMs: 300 }, random: () => 0.999 });
+    makeRouter({
+      retry: { maxRetries: 4, initialDelayMs: 100, maxDelayMs: 300 },
+      random: () => 0.999,
+    });
     primary.failNext('server', 4);
     const pending = router.chat(ask());
     const callTimes: number[] = [];
@@ -306,7 +357,10 @@ describe('router.chat: timeouts and aborts', () => {
 
   it('stops a backoff sleep when the caller aborts', async () => {
     vi.useFakeTimers();
-    makeRouter({ retry: { maxRetries: 3, initialDelayMs: 10_000, maxDelayMs: 10_000 }, random: () => 0.9 });
+    makeRouter({
+      retry: { maxRetries: 3, initialDelayMs: 10_000, maxDelayMs: 10_000 },
+      random: () => 0.9,
+    });
     primary.failNext('server');
     const controller = new AbortController();
     const pending = rejection(router.chat(ask('x', { signal: controller.signal })));

@@ -46,7 +46,9 @@ console.log(JSON.stringify({ outcomes: outcomes.sort(), timers }));
 
 describe('router.close()', () => {
   it('leaves no pending timers, so the process exits by itself', async () => {
-    const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => {

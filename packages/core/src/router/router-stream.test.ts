@@ -13,7 +13,9 @@ const ask = (extra: Partial<ChatRequest> = {}): ChatRequest => ({
   ...extra,
 });
 
-async function collect(stream: AsyncIterable<StreamEvent>): Promise<{ events: StreamEvent[]; error?: SwitchyardError }> {
+async function collect(
+  stream: AsyncIterable<StreamEvent>,
+): Promise<{ events: StreamEvent[]; error?: SwitchyardError }> {
   const events: StreamEvent[] = [];
   try {
     for await (const event of stream) events.push(event);
@@ -29,7 +31,10 @@ let backup: MockProvider;
 let router: Router;
 
 beforeEach(() => {
-  primary = createMockProvider({ id: 'primary', rules: [{ reply: 'Once upon a time there was a router.' }] });
+  primary = createMockProvider({
+    id: 'primary',
+    rules: [{ reply: 'Once upon a time there was a router.' }],
+  });
   backup = createMockProvider({ id: 'backup', rules: [{ reply: 'Backup story.' }] });
   router = createRouter({
     providers: [primary, backup],
@@ -68,7 +73,9 @@ describe('router.stream', () => {
     const { events } = await collect(router.stream(ask()));
     expect(events.map((e) => e.type)).toEqual(['start', 'tool-call', 'finish']);
     const finish = events.at(-1) as Extract<StreamEvent, { type: 'finish' }>;
-    expect(finish.response.toolCalls).toEqual([{ id: 'call_1', name: 'get_weather', arguments: { city: 'Paris' } }]);
+    expect(finish.response.toolCalls).toEqual([
+      { id: 'call_1', name: 'get_weather', arguments: { city: 'Paris' } },
+    ]);
     expect(finish.response.finishReason).toBe('tool-calls');
   });
 
@@ -86,11 +93,20 @@ describe('router.stream', () => {
   });
 
   it('never falls back after the first delta: it ends with a typed error instead', async () => {
-    primary.addRule({ reply: 'one two three four', failAfterChunks: 2, fail: { status: 500 }, times: 1 });
+    primary.addRule({
+      reply: 'one two three four',
+      failAfterChunks: 2,
+      fail: { status: 500 },
+      times: 1,
+    });
     const { events, error } = await collect(router.stream(ask()));
     expect(events.map((e) => e.type)).toEqual(['start', 'text-delta', 'text-delta']);
     expect(error?.kind).toBe('server');
-    expect(error?.route?.attempts.at(-1)).toMatchObject({ provider: 'primary', outcome: 'error', errorKind: 'server' });
+    expect(error?.route?.attempts.at(-1)).toMatchObject({
+      provider: 'primary',
+      outcome: 'error',
+      errorKind: 'server',
+    });
     expect(backup.callCount).toBe(0);
   });
 
@@ -104,7 +120,10 @@ describe('router.stream', () => {
       },
     };
     await router.close();
-    router = createRouter({ providers: [truncating, backup], models: { fast: ['cut:x', 'backup:small'] } });
+    router = createRouter({
+      providers: [truncating, backup],
+      models: { fast: ['cut:x', 'backup:small'] },
+    });
     const { events, error } = await collect(router.stream(ask()));
     expect(events.map((e) => e.type)).toEqual(['start', 'text-delta']);
     expect(ConnectionError.isInstance(error)).toBe(true);
@@ -120,7 +139,10 @@ describe('router.stream', () => {
       async *stream(): AsyncGenerator<ProviderStreamPart> {},
     };
     await router.close();
-    router = createRouter({ providers: [empty, backup], models: { fast: ['empty:x', 'backup:small'] } });
+    router = createRouter({
+      providers: [empty, backup],
+      models: { fast: ['empty:x', 'backup:small'] },
+    });
     const { events } = await collect(router.stream(ask()));
     expect(events[0]).toMatchObject({ type: 'start', provider: 'backup' });
   });
@@ -128,8 +150,15 @@ describe('router.stream', () => {
   it('stops the provider at once when the caller aborts mid-stream', async () => {
     vi.useFakeTimers();
     await router.close();
-    const slow = createMockProvider({ id: 'slow', rules: [{ reply: 'a b c d e f' }], chunkDelayMs: 100 });
-    router = createRouter({ providers: [slow, backup], models: { fast: ['slow:x', 'backup:small'] } });
+    const slow = createMockProvider({
+      id: 'slow',
+      rules: [{ reply: 'a b c d e f' }],
+      chunkDelayMs: 100,
+    });
+    router = createRouter({
+      providers: [slow, backup],
+      models: { fast: ['slow:x', 'backup:small'] },
+    });
     const controller = new AbortController();
     const seen: StreamEvent[] = [];
     const consuming = (async () => {
@@ -148,7 +177,11 @@ describe('router.stream', () => {
   it('aborts the provider when the consumer stops reading', async () => {
     vi.useFakeTimers();
     await router.close();
-    const slow = createMockProvider({ id: 'slow', rules: [{ reply: 'a b c d e f' }], chunkDelayMs: 100 });
+    const slow = createMockProvider({
+      id: 'slow',
+      rules: [{ reply: 'a b c d e f' }],
+      chunkDelayMs: 100,
+    });
     router = createRouter({ providers: [slow], models: { fast: ['slow:x'] } });
     for await (const event of router.stream(ask())) {
       if (event.type === 'text-delta') break;
@@ -171,8 +204,16 @@ describe('router.stream', () => {
   it('abandons a stream that goes quiet for longer than the idle timeout', async () => {
     vi.useFakeTimers();
     await router.close();
-    const stalling = createMockProvider({ id: 'stall', rules: [{ reply: 'a b' }], chunkDelayMs: 10_000 });
-    router = createRouter({ providers: [stalling, backup], models: { fast: ['stall:x', 'backup:small'] }, streamIdleTimeoutMs: 500 });
+    const stalling = createMockProvider({
+      id: 'stall',
+      rules: [{ reply: 'a b' }],
+      chunkDelayMs: 10_000,
+    });
+    router = createRouter({
+      providers: [stalling, backup],
+      models: { fast: ['stall:x', 'backup:small'] },
+      streamIdleTimeoutMs: 500,
+    });
     const result = collect(router.stream(ask()));
     await vi.advanceTimersByTimeAsync(500);
     const { events, error } = await result;

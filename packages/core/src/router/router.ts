@@ -1,12 +1,19 @@
 import type { RouterConfig } from '../config/router-config.js';
-import { type NormalizedRouterConfig, validateRouterConfig } from '../config/validate-router-config.js';
+import {
+  type NormalizedRouterConfig,
+  validateRouterConfig,
+} from '../config/validate-router-config.js';
 import { AbortError, abortErrorFrom } from '../errors/abort-error.js';
 import { NoProviderAvailableError } from '../errors/no-provider-available-error.js';
 import { ConnectionError, InvalidRequestError, TimeoutError } from '../errors/provider-errors.js';
 import { SwitchyardError } from '../errors/switchyard-error.js';
 import type { ChatRequest } from '../provider/chat-request.js';
 import type { ChatResponse } from '../provider/chat-response.js';
-import type { ProviderRequest, ProviderResponse, ProviderStreamPart } from '../provider/provider.js';
+import type {
+  ProviderRequest,
+  ProviderResponse,
+  ProviderStreamPart,
+} from '../provider/provider.js';
 import type { RouteTrace } from '../provider/route-trace.js';
 import type { StreamEvent } from '../provider/stream-event.js';
 import type { ToolCall } from '../provider/tool.js';
@@ -15,7 +22,7 @@ import { backoffDelay } from './backoff.js';
 import { type Candidate, CandidateRegistry } from './candidate.js';
 import { guard, sleepGuarded, waitLimit } from './guard.js';
 import { normalizeError } from './normalize-error.js';
-import { type RoutePlan, planRoute } from './plan-route.js';
+import { planRoute, type RoutePlan } from './plan-route.js';
 import { RequestState } from './request-state.js';
 import { validateChatRequest } from './validate-request.js';
 
@@ -107,7 +114,10 @@ class SwitchyardRouter implements Router {
     const { clock } = this.config;
     const startedAt = clock.now();
     const timeoutMs = request.timeoutMs ?? this.config.timeoutMs;
-    const state = new RequestState(startedAt, timeoutMs === undefined ? undefined : startedAt + timeoutMs);
+    const state = new RequestState(
+      startedAt,
+      timeoutMs === undefined ? undefined : startedAt + timeoutMs,
+    );
     const { signal } = request;
     if (signal !== undefined) {
       if (signal.aborted) throw abortErrorFrom(signal);
@@ -123,7 +133,11 @@ class SwitchyardRouter implements Router {
     if (state.onAbort !== undefined) request.signal?.removeEventListener('abort', state.onAbort);
   }
 
-  private async executeChat(request: ChatRequest, plan: RoutePlan, state: RequestState): Promise<ChatResponse> {
+  private async executeChat(
+    request: ChatRequest,
+    plan: RoutePlan,
+    state: RequestState,
+  ): Promise<ChatResponse> {
     const { clock } = this.config;
     for (const candidate of plan.candidates) {
       const providerRequest = toProviderRequest(request, candidate);
@@ -201,7 +215,12 @@ class SwitchyardRouter implements Router {
           }
         }
       }
-      if (chosen === undefined || first === undefined || iterator === undefined || options === undefined) {
+      if (
+        chosen === undefined ||
+        first === undefined ||
+        iterator === undefined ||
+        options === undefined
+      ) {
         throw new NoProviderAvailableError(state.attempts, state.errors);
       }
 
@@ -332,7 +351,10 @@ class SwitchyardRouter implements Router {
     if (!this.config.fallbackOn(error)) throw error;
     if (error.retryable && retry < retryOptions.maxRetries) {
       const delay = backoffDelay(retry, error.retryAfterMs, retryOptions, this.config.random);
-      if (delay !== undefined && (state.deadline === undefined || clock.now() + delay < state.deadline)) {
+      if (
+        delay !== undefined &&
+        (state.deadline === undefined || clock.now() + delay < state.deadline)
+      ) {
         await sleepGuarded(delay, state, clock);
         return 'retry';
       }
@@ -384,18 +406,27 @@ class SwitchyardRouter implements Router {
   }
 
   /** Attaches the trace to the error that ends a request and makes sure it is typed. */
-  private finalError(thrown: unknown, plan: RoutePlan | undefined, state: RequestState): SwitchyardError {
+  private finalError(
+    thrown: unknown,
+    plan: RoutePlan | undefined,
+    state: RequestState,
+  ): SwitchyardError {
     const error = SwitchyardError.isInstance(thrown) ? thrown : normalizeError(thrown, undefined);
     if (error.route === undefined) {
-      error.route = plan === undefined
-        ? { candidates: [], attempts: state.attempts, steps: state.steps, reason: error.message }
-        : this.trace(plan, state, undefined);
+      error.route =
+        plan === undefined
+          ? { candidates: [], attempts: state.attempts, steps: state.steps, reason: error.message }
+          : this.trace(plan, state, undefined);
     }
     return error;
   }
 }
 
-function callChat(candidate: Candidate, request: ProviderRequest, options: AttemptOptions): Promise<ProviderResponse> {
+function callChat(
+  candidate: Candidate,
+  request: ProviderRequest,
+  options: AttemptOptions,
+): Promise<ProviderResponse> {
   try {
     return candidate.provider.chat(request, options);
   } catch (error) {
@@ -423,10 +454,11 @@ function closeQuietly(iterator: AsyncIterator<unknown> | undefined): void {
 }
 
 function truncated(candidate: Candidate, when: string): ConnectionError {
-  return new ConnectionError(
-    `${candidate.ref}: the stream ended ${when} (truncated).`,
-    { provider: candidate.providerId, model: candidate.model, code: 'stream_truncated' },
-  );
+  return new ConnectionError(`${candidate.ref}: the stream ended ${when} (truncated).`, {
+    provider: candidate.providerId,
+    model: candidate.model,
+    code: 'stream_truncated',
+  });
 }
 
 function toProviderRequest(request: ChatRequest, candidate: Candidate): ProviderRequest {
@@ -445,7 +477,11 @@ function toProviderRequest(request: ChatRequest, candidate: Candidate): Provider
   };
 }
 
-function describeReason(plan: RoutePlan, state: RequestState, answered: Candidate | undefined): string {
+function describeReason(
+  plan: RoutePlan,
+  state: RequestState,
+  answered: Candidate | undefined,
+): string {
   if (answered === undefined) return plan.reason;
   const failed = state.attempts.length - 1;
   if (failed === 0) return `${answered.ref}: ${plan.reason}`;

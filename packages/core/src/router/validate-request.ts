@@ -26,21 +26,32 @@ export function validateChatRequest(request: ChatRequest): void {
   } else {
     for (let i = 0; i < messages.length; i++) checkMessage(messages[i], i, problems);
   }
-  if (!isOptionalNumber(request.temperature, 0, 2)) problems.push('temperature: expected a number from 0 to 2');
+  if (!isOptionalNumber(request.temperature, 0, 2))
+    problems.push('temperature: expected a number from 0 to 2');
   if (!isOptionalNumber(request.topP, 0, 1)) problems.push('topP: expected a number from 0 to 1');
-  if (!isOptionalPositiveInt(request.maxTokens)) problems.push('maxTokens: expected a positive integer');
-  if (!isOptionalPositiveInt(request.timeoutMs)) problems.push('timeoutMs: expected a positive integer');
-  if (request.stop !== undefined && (!Array.isArray(request.stop) || request.stop.some((s) => typeof s !== 'string'))) {
+  if (!isOptionalPositiveInt(request.maxTokens))
+    problems.push('maxTokens: expected a positive integer');
+  if (!isOptionalPositiveInt(request.timeoutMs))
+    problems.push('timeoutMs: expected a positive integer');
+  if (
+    request.stop !== undefined &&
+    (!Array.isArray(request.stop) || request.stop.some((s) => typeof s !== 'string'))
+  ) {
     problems.push('stop: expected an array of strings');
   }
   if (request.model !== undefined) {
     const models = typeof request.model === 'string' ? [request.model] : request.model;
-    if (!Array.isArray(models) || models.length === 0 || models.some((m) => typeof m !== 'string' || m === '')) {
+    if (
+      !Array.isArray(models) ||
+      models.length === 0 ||
+      models.some((m) => typeof m !== 'string' || m === '')
+    ) {
       problems.push('model: expected a non-empty string or array of strings');
     }
   }
   if (request.tools !== undefined) checkTools(request, problems);
-  else if (isObject(request.toolChoice)) problems.push('toolChoice: names a tool but no tools were given');
+  else if (isObject(request.toolChoice))
+    problems.push('toolChoice: names a tool but no tools were given');
   if (request.responseFormat !== undefined) {
     const format = request.responseFormat as unknown;
     if (!isObject(format) || (format.type !== 'text' && format.type !== 'json')) {
@@ -53,7 +64,9 @@ export function validateChatRequest(request: ChatRequest): void {
     problems.push('signal: expected an AbortSignal');
   }
   if (problems.length > 0) {
-    throw new InvalidRequestError(`Invalid request: ${problems.join('; ')}.`, { code: 'invalid_request' });
+    throw new InvalidRequestError(`Invalid request: ${problems.join('; ')}.`, {
+      code: 'invalid_request',
+    });
   }
 }
 
@@ -77,7 +90,12 @@ function checkMessage(message: unknown, index: number, problems: string[]): void
         if (!Array.isArray(toolCalls)) problems.push(`${at}.toolCalls: expected an array`);
         else
           toolCalls.forEach((call: unknown, j) => {
-            if (!isObject(call) || typeof call.id !== 'string' || typeof call.name !== 'string' || !isObject(call.arguments)) {
+            if (
+              !isObject(call) ||
+              typeof call.id !== 'string' ||
+              typeof call.name !== 'string' ||
+              !isObject(call.arguments)
+            ) {
               problems.push(`${at}.toolCalls[${j}]: expected { id, name, arguments: object }`);
             }
           });
@@ -109,9 +127,16 @@ function checkTools(request: ChatRequest, problems: string[]): void {
     }
     if (names.has(tool.name)) problems.push(`tools[${i}].name: duplicate tool "${tool.name}"`);
     names.add(tool.name);
-    if (!isObject(tool.parameters)) problems.push(`tools[${i}].parameters: expected a JSON Schema object`);
+    if (!isObject(tool.parameters))
+      problems.push(`tools[${i}].parameters: expected a JSON Schema object`);
   });
-  if (toolChoice === undefined || toolChoice === 'auto' || toolChoice === 'none' || toolChoice === 'required') return;
+  if (
+    toolChoice === undefined ||
+    toolChoice === 'auto' ||
+    toolChoice === 'none' ||
+    toolChoice === 'required'
+  )
+    return;
   if (!isObject(toolChoice) || typeof toolChoice.name !== 'string') {
     problems.push('toolChoice: expected "auto", "none", "required" or { name }');
   } else if (!names.has(toolChoice.name)) {

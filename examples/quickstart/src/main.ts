@@ -1,0 +1,62 @@
+import { createRouter, type Message } from '@switchyard/core';
+import { mockVendors } from './mock-vendors.js';
+import { printRoute } from './print-route.js';
+
+const { openai, anthropic } = mockVendors();
+console.log(
+  'Switchyard quickstart: running on mock providers (no API keys set: OPENAI_API_KEY, ANTHROPIC_API_KEY, GOOGLE_API_KEY or GEMINI_API_KEY, GROQ_API_KEY).\n',
+);
+
+const router = createRouter({
+  providers: [openai, anthropic],
+  models: {
+    fast: ['openai:gpt-4o-mini', 'anthropic:claude-3-5-haiku-latest'],
+    strong: ['anthropic:claude-sonnet-4-5', 'openai:gpt-4o'],
+  },
+  defaultModel: 'fast',
+  retry: { maxRetries: 1, initialDelayMs: 100 },
+});
+
+const user = (content: string): Message[] => [{ role: 'user', content }];
+
+async function main(): Promise<void> {
+  console.log('1. A simple question goes to the fast tier');
+  const simple = await router.chat({ messages: user("What's the capital of France?") });
+  console.log(`   A: ${simple.text}\n${printRoute(simple.route)}\n`);
+
+  console.log('2. A hard question goes to the strong tier');
+  const hard = await router.chat({
+    model: 'strong',
+    messages: user(
+      'Explain how to prevent deadlocks in a service that takes several locks, and why each technique works.',
+    ),
+  });
+  console.log(`   A: ${hard.text}\n${printRoute(hard.route)}\n`);
+
+  console.log('3. The primary vendor is failing (503 twice): one retry, then fallback');
+  openai.failNext({ status: 503, message: 'Service Unavailable' }, 2);
+  const survived = await router.chat({
+    messages: user('How should a client retry a failed HTTP call?'),
+  });
+  console.log(`   A: ${survived.text}\n${printRoute(survived.route)}\n`);
+
+  console.log('4. A streamed answer');
+  process.stdout.write('   A: ');
+  for await (const event of router.stream({
+    messages: user('Write a haiku about request routing.'),
+  })) {
+    if (event.type === 'text-delta') process.stdout.write(event.text.replace(/\n/g, '\n      '));
+    if (event.type === 'finish') {
+      console.log(`\n${printRoute(event.response.route)}`);
+      console.log(
+        `   usage: ${event.response.usage.inputTokens} in, ${event.response.usage.outputTokens} out\n`,
+      );
+    }
+  }
+}
+
+try {
+  await main();
+} finally {
+  await router.close();
+}

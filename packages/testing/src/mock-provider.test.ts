@@ -1,0 +1,244 @@
+import {
+  AbortError,
+  ContextLengthError,
+  InvalidRequestError,
+  type ProviderRequest,
+  type ProviderStreamPart,
+  RateLimitError,
+  ServerError,
+  type SwitchyardError,
+} from '@switchyard/core';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createMockProvider } from './mock-provider.js';
+
+const request = (content: string, extra: Partial<ProviderRequest> = {}): ProviderRequest => ({
+  model: 'm1',
+  messages: [{ role: 'user', content }],
+  ...extra,
+});
+const options = (signal: AbortSignal = new AbortController().signal) => ({ signal });
+
+async function drain(iterable: AsyncIterable<ProviderStreamPart>) {
+  const parts: ProviderStreamPart[] = [];
+  try {
+    for await (const part of iterable) parts.push(part);
+    return { parts, error: undefined };
+  } catch (error) {
+    return { parts, error: error as Error };
+  }
+}
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('createMockProvider', () => {
+  it('answers by the first matching rule and records every call', async () => {
+    const mock = createMockProvider({
+      id: 'openai',
+      rules: [
+        {
+          when: { lastUserMessage: /weather/i },
+          reply: { toolCalls: [{ name: 'get_weather', arguments: { city: 'Paris' } }] },
+        },
+        { when: (r) => r.model === 'big', reply: 'big answer' },
+        { when: { json: true }, reply: '{"ok":true}' },
+        { reply: (r, index) => `call ${index} for ${r.model}` },
+      ],
+    });
+    const weather = await mock.chat(request('What is the weather?'), options());
+    expect(weather.toolCalls).toEqual([
+      { id: 'call_1', name: 'get_weather', arguments: { city: 'Paris' } },
+    ]);
+    expect(weather.finishReason).toBe('tool-calls');
+    expect((await mock.chat(request('hi', { model: 'big' }), options())).text).toBe('big answer');
+    expect(
+      (await mock.chat(request('hi', { responseFormat: { type: 'json' } }), options())).text,
+    ).toBe('{"ok":true}');
+    expect((await mock.chat(request('hi'), options())).text).toBe('call 3 for m1');
+    expect(mock.calls.map((c) => [c.kind, c.index, c.outcome])).toEqual([
+      ['chat', 0, 'success'],
+      ['chat', 1, 'success'],
+      ['chat', 2, 'success'],
+      ['chat', 3, 'success'],
+    ]);
+    expect(mock.calls[1]?.request.model).toBe('big');
+  });
+
+  it('estimates usage at four characters a token unless told', async () => {
+    const mock = createMockProvider({
+      rules: [{ reply: { text: '12345678', usage: { inputTokens: 100 } } }],
+    });
+    const response = await mock.chat(request('x'.repeat(40)), options());
+    expect(response.usage).toMatchObject({ inputTokens: 100, outputTokens: 2, totalTokens: 102 });
+    const plain = await createMockProvider({ rules: [{ reply: 'abcd' }] }).chat(
+      request('x'.repeat(40)),
+      options(),
+    );
+    expect(plain.usage).toMatchObject({ inputTokens: 10, outputTokens: 1, totalTokens: 11 });
+  });
+
+  it('gives a default answer that names the model and the question', async () => {
+    const answer = await createMockProvider({ id: 'mock' }).chat(
+      request('Capital of France?'),
+      options(),
+    );
+    expect(answer.text).toBe('[mock:m1] mock answer to "Capital of France?"');
+  });
+
+  it('injects failures by kind, by status, for the next N calls, then recovers', async () => {
+    const mock = createMockProvider({ id: 'p', rules: [{ reply: 'fine' }] });
+    mock.failNext({ status: 429, retryAfterMs: 1500 }, 2).failNext('context-length');
+    const errors: unknown[] = [];
+    for (let i = 0; i < 4; i++) {
+      try {
+        await mock.chat(request('x'), options());
+      } catch (error) {
+        errors.push(error);
+      }
+    }
+    expect(ContextLengthError.isInstance(errors[0])).toBe(true);
+    expect(RateLimitError.isInstance(errors[1])).toBe(true);
+    expect((errors[1] as RateLimitError).retryAfterMs).toBe(1500);
+    expect((errors[2] as RateLimitError).status).toBe(429);
+    expect(errors).toHaveLength(3);
+    expect(mock.calls.map((c) => c.outcome)).toEqual(['error', 'error', 'error', 'success']);
+  });
+
+  it('maps statuses the way adapters do', async () => {
+    const mock = createMockProvider();
+    const kinds: string[] = [];
+    for (const status of [401, 403, 408, 409, 413, 500, 503, 529, 404]) {
+      mock.failNext({ status });
+      try {
+        await mock.chat(request('x'), options());
+      } catch (error) {
+        kinds.push((error as SwitchyardError).kind);
+      }
+    }
+    expect(kinds).toEqual([
+      'auth',
+      'auth',
+      'timeout',
+      'server',
+      'context-length',
+      'server',
+      'server',
+      'server',
+      'invalid-request',
+    ]);
+  });
+
+  it('throws a given error object as it is', async () => {
+    const custom = new ServerError('custom');
+    const mock = createMockProvider().failNext(custom);
+    await expect(mock.chat(request('x'), options())).rejects.toBe(custom);
+  });
+
+  it('waits for fixed and random latency, and stops waiting when aborted', async () => {
+    vi.useFakeTimers();
+    const mock = createMockProvider({
+      latencyMs: { min: 100, max: 200 },
+      random: () => 0.5,
+      rules: [{ reply: 'late' }],
+    });
+    let done = false;
+    const pending = mock.chat(request('x'), options()).then(() => {
+      done = true;
+    });
+    await vi.advanceTimersByTimeAsync(149);
+    expect(done).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    await pending;
+    expect(done).toBe(true);
+
+    const controller = new AbortController();
+    const aborted = mock.chat(request('x'), options(controller.signal)).catch((e: unknown) => e);
+    controller.abort();
+    expect(AbortError.isInstance(await aborted)).toBe(true);
+    expect(mock.calls[1]?.outcome).toBe('aborted');
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('hangs until aborted', async () => {
+    const mock = createMockProvider().hangNext();
+    const controller = new AbortController();
+    let settled = false;
+    const pending = mock.chat(request('x'), options(controller.signal)).catch((e: unknown) => {
+      settled = true;
+      return e;
+    });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(settled).toBe(false);
+    controller.abort();
+    expect(AbortError.isInstance(await pending)).toBe(true);
+  });
+
+  it('streams in word chunks or fixed-size chunks, ending with finish', async () => {
+    const words = await drain(
+      createMockProvider({ rules: [{ reply: 'Hello brave new world' }] }).stream(
+        request('x'),
+        options(),
+      ),
+    );
+    expect(words.parts.map((p) => (p.type === 'text-delta' ? p.text : p.type))).toEqual([
+      'Hello ',
+      'brave ',
+      'new ',
+      'world',
+      'finish',
+    ]);
+    const sized = await drain(
+      createMockProvider({ chunkSize: 3, rules: [{ reply: 'abcdefgh' }] }).stream(
+        request('x'),
+        options(),
+      ),
+    );
+    expect(
+      sized.parts.filter((p) => p.type === 'text-delta').map((p) => (p as { text: string }).text),
+    ).toEqual(['abc', 'def', 'gh']);
+    expect(sized.parts.at(-1)).toMatchObject({ type: 'finish', finishReason: 'stop' });
+  });
+
+  it('fails a stream after K chunks', async () => {
+    const mock = createMockProvider({
+      rules: [{ reply: 'a b c d', failAfterChunks: 2, fail: { status: 503 } }],
+    });
+    const { parts, error } = await drain(mock.stream(request('x'), options()));
+    expect(parts).toHaveLength(2);
+    expect(ServerError.isInstance(error)).toBe(true);
+    expect(mock.calls[0]).toMatchObject({ outcome: 'error', chunks: 2 });
+  });
+
+  it('refuses models it does not know when given a model list', async () => {
+    const mock = createMockProvider({ id: 'v', models: { m1: { contextWindow: 8000 } } });
+    await expect(mock.chat(request('x', { model: 'm2' }), options())).rejects.toSatisfy(
+      (e: unknown) =>
+        InvalidRequestError.isInstance(e) && (e as InvalidRequestError).status === 404,
+    );
+    expect(mock.getModelInfo?.('m1')).toMatchObject({
+      contextWindow: 8000,
+      capabilities: { tools: true },
+    });
+    expect(mock.getModelInfo?.('m2')).toBeUndefined();
+  });
+
+  it('uses up rules with times and forgets added rules on reset', async () => {
+    const mock = createMockProvider({ rules: [{ reply: 'twice', times: 2 }, { reply: 'after' }] });
+    mock.replyNext('injected');
+    const texts: string[] = [];
+    for (let i = 0; i < 4; i++) texts.push((await mock.chat(request('x'), options())).text);
+    expect(texts).toEqual(['injected', 'twice', 'twice', 'after']);
+    mock.reset();
+    expect(mock.calls).toHaveLength(0);
+    expect((await mock.chat(request('x'), options())).text).toBe('twice');
+  });
+
+  it('keeps a bounded record of calls', async () => {
+    const mock = createMockProvider({ maxRecordedCalls: 10 });
+    for (let i = 0; i < 50; i++) await mock.chat(request('x'), options());
+    expect(mock.callCount).toBe(50);
+    expect(mock.calls.length).toBeLessThan(20);
+    expect(mock.calls.at(-1)?.index).toBe(49);
+  });
+});
