@@ -1,8 +1,11 @@
 // Router
+export { createRouter } from './router/router.js';
+export type { Router } from './router/router.js';
+export type { RouterHealth } from './router/router-health.js';
 
-export type { ModelRef } from './config/model-ref.js';
 // Configuration
 export { parseModelRef } from './config/model-ref.js';
+export type { ModelRef } from './config/model-ref.js';
 export type {
   AliasConfig,
   AliasDefinition,
@@ -10,32 +13,12 @@ export type {
   CandidateConfig,
   RetryOptions,
   RouterConfig,
+  RoutingOptions,
+  SessionOptions,
 } from './config/router-config.js';
-// Errors
-export { AbortError, abortErrorFrom } from './errors/abort-error.js';
-export type { ConfigIssue } from './errors/config-error.js';
-export { ConfigError } from './errors/config-error.js';
-export type { HttpErrorDetails } from './errors/error-from-http.js';
-export { errorFromHttp, isAbortLike } from './errors/error-from-http.js';
-export type { ErrorKind } from './errors/error-kind.js';
-export { NoProviderAvailableError } from './errors/no-provider-available-error.js';
-export type { TimeoutScope } from './errors/provider-errors.js';
-export {
-  AuthError,
-  ConnectionError,
-  ContentFilterError,
-  ContextLengthError,
-  InvalidRequestError,
-  InvalidResponseError,
-  RateLimitError,
-  ServerError,
-  TimeoutError,
-} from './errors/provider-errors.js';
-export { redactErrorInPlace, redactSecrets, registerSecret } from './errors/redact-secrets.js';
-export type { HeaderSource } from './errors/retry-after.js';
-export { parseDuration, parseRetryAfter, readHeader } from './errors/retry-after.js';
-export type { SwitchyardErrorOptions } from './errors/switchyard-error.js';
-export { SwitchyardError } from './errors/switchyard-error.js';
+
+// Requests, responses, streams
+export { ZERO_USAGE } from './provider/usage.js';
 export type { CacheMode, CacheRequestOptions, ChatRequest } from './provider/chat-request.js';
 export type { ChatResponse } from './provider/chat-response.js';
 export type { FinishReason } from './provider/finish-reason.js';
@@ -48,6 +31,71 @@ export type {
   UserMessage,
 } from './provider/messages.js';
 export type {
+  JsonResponseFormat,
+  ResponseFormat,
+  TextResponseFormat,
+} from './provider/response-format.js';
+export type { Complexity, RouteAttempt, RouteStep, RouteTrace } from './provider/route-trace.js';
+export type { StreamEvent } from './provider/stream-event.js';
+export type { JsonSchema, ToolCall, ToolChoice, ToolDefinition } from './provider/tool.js';
+export type { Usage } from './provider/usage.js';
+
+// Classification
+export { BUILTIN_CATEGORIES, BUILTIN_RULES } from './classify/builtin-rules.js';
+export { createRuleClassifier } from './classify/rule-classifier.js';
+export type { RuleClassifier, RuleClassifierOptions } from './classify/rule-classifier.js';
+export type { ClassifierOptions } from './classify/classifier-runner.js';
+export type {
+  BuiltinCategory,
+  Classification,
+  Classifier,
+  ClassifierInput,
+  ClassifierRule,
+} from './classify/classification.js';
+
+// Routing policies
+export { staticCategoryScores } from './policy/builtin-policies.js';
+export type { CategoryScoreSource } from './policy/builtin-policies.js';
+export type { PolicyContext, PolicyDecision, RoutingPolicy } from './policy/routing-policy.js';
+
+// Circuit breakers
+export { isVendorFailure } from './breaker/vendor-failure.js';
+export type { BreakerOptions } from './breaker/breaker-options.js';
+export type { BreakerHealth, BreakerState } from './breaker/circuit-breaker.js';
+
+// Sessions
+export { createMemorySessionStore } from './session/session-store.js';
+export type {
+  MemorySessionStoreOptions,
+  SessionState,
+  SessionStore,
+} from './session/session-store.js';
+
+// Events
+export type {
+  AttemptEvent,
+  BreakerEvent,
+  DecisionEvent,
+  FallbackEvent,
+  ListenerErrorEvent,
+  RequestErrorEvent,
+  ResponseEvent,
+  RetryEvent,
+  RouterEvent,
+  RouterEventListener,
+  RouterEventType,
+  SessionSwitchEvent,
+  WarningEvent,
+} from './events/router-events.js';
+
+// Prices
+export { BUILTIN_PRICES } from './usage/price-data.js';
+export { createPriceTable } from './usage/price-table.js';
+export type { ModelPrice, PriceEntry, PriceTable, PriceTableOptions } from './usage/price-table.js';
+
+// Provider contract (for adapter authors)
+export { PROVIDER_SPECIFICATION_VERSION } from './provider/provider.js';
+export type {
   ModelCapabilities,
   ModelInfo,
   Provider,
@@ -58,21 +106,33 @@ export type {
   ProviderResponse,
   ProviderStreamPart,
 } from './provider/provider.js';
-// Provider contract (for adapter authors)
-export { PROVIDER_SPECIFICATION_VERSION } from './provider/provider.js';
-export type {
-  JsonResponseFormat,
-  ResponseFormat,
-  TextResponseFormat,
-} from './provider/response-format.js';
-export type { Complexity, RouteAttempt, RouteStep, RouteTrace } from './provider/route-trace.js';
-export type { StreamEvent } from './provider/stream-event.js';
-export type { JsonSchema, ToolCall, ToolChoice, ToolDefinition } from './provider/tool.js';
-export type { Usage } from './provider/usage.js';
-// Requests, responses, streams
-export { ZERO_USAGE } from './provider/usage.js';
-export type { Router } from './router/router.js';
-export { createRouter } from './router/router.js';
-export type { Clock, TimerHandle } from './time/clock.js';
+
+// Errors
+export { SwitchyardError } from './errors/switchyard-error.js';
+export type { SwitchyardErrorOptions } from './errors/switchyard-error.js';
+export type { ErrorKind } from './errors/error-kind.js';
+export {
+  AuthError,
+  ConnectionError,
+  ContentFilterError,
+  ContextLengthError,
+  InvalidRequestError,
+  InvalidResponseError,
+  RateLimitError,
+  ServerError,
+  TimeoutError,
+} from './errors/provider-errors.js';
+export type { TimeoutScope } from './errors/provider-errors.js';
+export { AbortError, abortErrorFrom } from './errors/abort-error.js';
+export { ConfigError } from './errors/config-error.js';
+export type { ConfigIssue } from './errors/config-error.js';
+export { NoProviderAvailableError } from './errors/no-provider-available-error.js';
+export { errorFromHttp, isAbortLike } from './errors/error-from-http.js';
+export type { HttpErrorDetails } from './errors/error-from-http.js';
+export { redactErrorInPlace, redactSecrets, registerSecret } from './errors/redact-secrets.js';
+export { parseDuration, parseRetryAfter, readHeader } from './errors/retry-after.js';
+export type { HeaderSource } from './errors/retry-after.js';
+
 // Time
 export { systemClock } from './time/clock.js';
+export type { Clock, TimerHandle } from './time/clock.js';

@@ -1,6 +1,13 @@
+import type { BreakerOptions } from '../breaker/breaker-options.js';
+import type { ClassifierOptions } from '../classify/classifier-runner.js';
 import type { SwitchyardError } from '../errors/switchyard-error.js';
+import type { RouterEvent } from '../events/router-events.js';
+import type { CategoryScoreSource } from '../policy/builtin-policies.js';
+import type { RoutingPolicy } from '../policy/routing-policy.js';
 import type { ModelInfo, Provider } from '../provider/provider.js';
+import type { SessionStore } from '../session/session-store.js';
 import type { Clock } from '../time/clock.js';
+import type { ModelPrice } from '../usage/price-table.js';
 
 /** One candidate of an alias, with an optional load-balancing weight. */
 export interface CandidateConfig {
@@ -44,6 +51,42 @@ export interface RetryOptions {
   readonly maxRetryAfterMs?: number | undefined;
 }
 
+/** How the policy chain chooses candidates (see docs/routing.md). */
+export interface RoutingOptions {
+  /** Intent routes: an intent (from the request or a classifier rule) → an alias or models. Defaults to none. */
+  readonly intents?: Readonly<Record<string, string | readonly string[]>> | undefined;
+  /**
+   * The alias for simple and for complex requests, or `false` to skip tiering. Defaults to
+   * `{ simple: 'fast', complex: 'strong' }` (each used only when that alias exists).
+   */
+  readonly tiers?:
+    | { readonly simple?: string | undefined; readonly complex?: string | undefined }
+    | false
+    | undefined;
+  /**
+   * Per-category scores by `provider:model` (higher is better): a static table now, the benchmark
+   * engine's results later. Defaults to none.
+   */
+  readonly categoryScores?:
+    | Readonly<Record<string, Readonly<Record<string, number>>>>
+    | CategoryScoreSource
+    | undefined;
+  /** Classifier confidence below which category scores are ignored. Defaults to 0.5. */
+  readonly minCategoryConfidence?: number | undefined;
+  /** Your own policies, run after `pin` and before the built-in links. Defaults to none. */
+  readonly policies?: readonly RoutingPolicy[] | undefined;
+}
+
+/** Session affinity settings. */
+export interface SessionOptions {
+  /** Whether sessions keep their provider while the topic stays the same. Defaults to `true`. */
+  readonly affinity?: boolean | undefined;
+  /** Where sessions live. Defaults to an in-memory store (10 000 sessions). */
+  readonly store?: SessionStore | undefined;
+  /** How long an idle session is remembered. Defaults to 1 800 000 ms (30 minutes). */
+  readonly ttlMs?: number | undefined;
+}
+
 /** The configuration of `createRouter`. Validated at construction; see `ConfigError`. */
 export interface RouterConfig {
   /** The providers requests may go to (adapters from `@switchyard/openai` & co, or mocks). */
@@ -77,6 +120,18 @@ export interface RouterConfig {
    * `auth` errors too if a bad key on one vendor should fall back to another.
    */
   readonly fallbackOn?: ((error: SwitchyardError) => boolean) | undefined;
+  /** The classifier: built-in rules, your rules, or your own classifier. */
+  readonly classifier?: ClassifierOptions | undefined;
+  /** The policy chain's settings. */
+  readonly routing?: RoutingOptions | undefined;
+  /** Session affinity. */
+  readonly sessions?: SessionOptions | undefined;
+  /** Circuit breakers, one per `provider:model`. Defaults to the seed values (5 failures, 60 s, 3 trials, 2 successes). */
+  readonly breaker?: BreakerOptions | undefined;
+  /** Prices by `provider:model`, added to (and winning over) the built-in table. Defaults to none. */
+  readonly prices?: Readonly<Record<string, ModelPrice>> | undefined;
+  /** Receives every router event (see `router.on()` for per-type listeners). Defaults to none. */
+  readonly onEvent?: ((event: RouterEvent) => unknown) | undefined;
   /** Source of time for backoff, timeouts, TTLs and latency. Defaults to the system clock. */
   readonly clock?: Clock | undefined;
   /** Source of randomness in [0, 1) for jitter and load balancing. Defaults to `Math.random`. */

@@ -1,10 +1,17 @@
 import { z } from 'zod';
+import type { NormalizedBreakerOptions } from '../breaker/breaker-options.js';
+import { normalizeBreakerOptions } from '../breaker/breaker-options.js';
 import { ConfigError, type ConfigIssue } from '../errors/config-error.js';
 import type { SwitchyardError } from '../errors/switchyard-error.js';
 import { PROVIDER_SPECIFICATION_VERSION, type Provider } from '../provider/provider.js';
 import { type Clock, systemClock } from '../time/clock.js';
 import { PROVIDER_ID_PATTERN, parseModelRef } from './model-ref.js';
-import type { AliasStrategy, RouterConfig } from './router-config.js';
+import type {
+  AliasStrategy,
+  RouterConfig,
+  RoutingOptions,
+  SessionOptions,
+} from './router-config.js';
 
 /** An alias candidate after validation. */
 export interface NormalizedCandidate {
@@ -39,6 +46,12 @@ export interface NormalizedRouterConfig {
   readonly fallbackOn: (error: SwitchyardError) => boolean;
   readonly clock: Clock;
   readonly random: () => number;
+  readonly classifier: RouterConfig['classifier'];
+  readonly routing: RoutingOptions;
+  readonly sessions: SessionOptions;
+  readonly breaker: NormalizedBreakerOptions;
+  readonly prices: RouterConfig['prices'];
+  readonly onEvent: RouterConfig['onEvent'];
 }
 
 const fn = (what: string) =>
@@ -47,6 +60,30 @@ const ms = z.number().int().nonnegative().finite();
 const positiveMs = z.number().int().positive().finite();
 
 const STRATEGIES: readonly AliasStrategy[] = ['ordered', 'weighted', 'cheapest', 'fastest'];
+
+const withMethods = (what: string, ...methods: string[]) =>
+  z.custom<object>(
+    (v) =>
+      typeof v === 'object' &&
+      v !== null &&
+      methods.every((m) => typeof (v as Record<string, unknown>)[m] === 'function'),
+    `expected ${what} with ${methods.map((m) => `${m}()`).join(', ')}`,
+  );
+const ruleSchema = z.strictObject({
+  name: z.string().optional(),
+  category: z.string().min(1).optional(),
+  intent: z.string().min(1).optional(),
+  complexity: z.enum(['simple', 'complex']).optional(),
+  keywords: z.array(z.string()).optional(),
+  patterns: z.array(z.instanceof(RegExp, { message: 'expected a RegExp' })).optional(),
+  weight: z.number().positive().finite().optional(),
+});
+const priceSchema = z.strictObject({
+  inputPerMTok: z.number().nonnegative().finite(),
+  outputPerMTok: z.number().nonnegative().finite(),
+  cachedInputPerMTok: z.number().nonnegative().finite().optional(),
+  cacheWritePerMTok: z.number().nonnegative().finite().optional(),
+});
 
 const capabilitiesSchema = z.strictObject({
   tools: z.boolean(),
@@ -96,6 +133,63 @@ export const routerConfigShape = z.strictObject({
     )
     .optional(),
   random: fn('a function returning a number in [0, 1)').optional(),
+  classifier: z
+    .strictObject({
+      rules: z.array(ruleSchema).optional(),
+      builtinRules: z.boolean().optional(),
+      maxScanChars: positiveMs.optional(),
+      custom: withMethods('a classifier', 'classify').optional(),
+      fallback: withMethods('a classifier', 'classify').optional(),
+      fallbackBelow: z.number().min(0).max(1).optional(),
+    })
+    .optional(),
+  routing: z
+    .strictObject({
+      intents: z
+        .record(z.string(), z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]))
+        .optional(),
+      tiers: z
+        .union([
+          z.literal(false),
+          z.strictObject({
+            simple: z.string().min(1).optional(),
+            complex: z.string().min(1).optional(),
+          }),
+        ])
+        .optional(),
+      categoryScores: z
+        .union([
+          withMethods('a score source', 'scoresFor'),
+          z.record(z.string(), z.record(z.string(), z.number().finite())),
+        ])
+        .optional(),
+      minCategoryConfidence: z.number().min(0).max(1).optional(),
+      policies: z.array(withMethods('a routing policy', 'decide')).optional(),
+    })
+    .optional(),
+  sessions: z
+    .strictObject({
+      affinity: z.boolean().optional(),
+      store: withMethods('a session store', 'get', 'set', 'delete').optional(),
+      ttlMs: positiveMs.optional(),
+    })
+    .optional(),
+  breaker: z
+    .strictObject({
+      enabled: z.boolean().optional(),
+      mode: z.enum(['consecutive', 'error-rate']).optional(),
+      failureThreshold: z.number().int().positive().optional(),
+      resetTimeoutMs: positiveMs.optional(),
+      halfOpenMaxCalls: z.number().int().positive().optional(),
+      successThreshold: z.number().int().positive().optional(),
+      errorThresholdPercentage: z.number().positive().max(100).optional(),
+      volumeThreshold: z.number().int().positive().optional(),
+      rollingWindowMs: positiveMs.optional(),
+      rollingBuckets: z.number().int().positive().optional(),
+    })
+    .optional(),
+  prices: z.record(z.string(), priceSchema).optional(),
+  onEvent: fn('a function (event) => void').optional(),
 });
 
 /** Formats a zod path as `models.fast[1].model`. */
@@ -304,6 +398,26 @@ export function validateRouterConfig(config: RouterConfig): NormalizedRouterConf
   for (const ref of Object.keys(raw.modelInfo ?? {})) {
     checkRef(ref, `modelInfo.${ref}`, providers, issues);
   }
+  checkRouting(raw.routing, aliases, providers, issues);
+  for (const ref of Object.keys(raw.prices ?? {})) {
+    if (parseModelRef(ref) === undefined) {
+      issues.push({
+        path: `prices.${ref}`,
+        message: `"${ref}" is not a "provider:model" reference`,
+      });
+    }
+  }
+  const breaker = raw.breaker ?? {};
+  if (
+    typeof breaker.halfOpenMaxCalls === 'number' &&
+    typeof breaker.successThreshold === 'number' &&
+    breaker.successThreshold > breaker.halfOpenMaxCalls
+  ) {
+    issues.push({
+      path: 'breaker.successThreshold',
+      message: 'cannot exceed breaker.halfOpenMaxCalls, or a half-open breaker could never close',
+    });
+  }
   const retry = raw.retry ?? {};
   if (
     typeof retry.initialDelayMs === 'number' &&
@@ -332,7 +446,62 @@ export function validateRouterConfig(config: RouterConfig): NormalizedRouterConf
     fallbackOn: raw.fallbackOn ?? ((error) => error.retryable),
     clock: raw.clock ?? systemClock,
     random: raw.random ?? Math.random,
+    classifier: raw.classifier,
+    routing: raw.routing ?? {},
+    sessions: raw.sessions ?? {},
+    breaker: normalizeBreakerOptions(raw.breaker),
+    prices: raw.prices,
+    onEvent: raw.onEvent,
   };
+}
+
+/** Checks that routing targets name aliases or configured providers. */
+function checkRouting(
+  routing: RoutingOptions | undefined,
+  aliases: ReadonlyMap<string, NormalizedAlias>,
+  providers: ReadonlyMap<string, Provider>,
+  issues: ConfigIssue[],
+): void {
+  if (typeof routing !== 'object' || routing === null) return;
+  const target = (name: unknown, path: string) => {
+    if (typeof name !== 'string' || aliases.has(name)) return;
+    if (name.includes(':')) checkRef(name, path, providers, issues);
+    else
+      issues.push({
+        path,
+        message: `"${name}" is neither a configured alias nor a "provider:model" reference`,
+      });
+  };
+  for (const [intent, to] of Object.entries(routing.intents ?? {})) {
+    if (Array.isArray(to)) {
+      to.forEach((name, i) => {
+        target(name, `routing.intents.${intent}[${i}]`);
+      });
+    } else target(to, `routing.intents.${intent}`);
+  }
+  if (typeof routing.tiers === 'object' && routing.tiers !== null) {
+    for (const level of ['simple', 'complex'] as const) {
+      const alias = routing.tiers[level];
+      if (typeof alias === 'string' && !aliases.has(alias)) {
+        issues.push({
+          path: `routing.tiers.${level}`,
+          message: `"${alias}" is not a configured alias`,
+        });
+      }
+    }
+  }
+  const scores = routing.categoryScores;
+  if (
+    typeof scores === 'object' &&
+    scores !== null &&
+    typeof (scores as { scoresFor?: unknown }).scoresFor !== 'function'
+  ) {
+    for (const [category, table] of Object.entries(scores as Record<string, unknown>)) {
+      if (typeof table !== 'object' || table === null) continue;
+      for (const ref of Object.keys(table))
+        checkRef(ref, `routing.categoryScores.${category}.${ref}`, providers, issues);
+    }
+  }
 }
 
 function dedupe(issues: readonly ConfigIssue[]): ConfigIssue[] {

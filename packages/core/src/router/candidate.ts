@@ -1,9 +1,18 @@
+import type { ProviderBreaker } from '../breaker/circuit-breaker.js';
 import { parseModelRef } from '../config/model-ref.js';
 import type { NormalizedRouterConfig } from '../config/validate-router-config.js';
 import type { ModelInfo, Provider } from '../provider/provider.js';
 
+/** Weight of the newest sample in the latency average (the `fastest` strategy). */
+const EWMA_ALPHA = 0.2;
+
 /** A concrete `provider:model` the router can call, with what it knows about the model. */
 export class Candidate {
+  /** Its circuit breaker, unless breakers are disabled. */
+  breaker: ProviderBreaker | undefined = undefined;
+  /** Exponentially weighted moving average of successful latencies, in ms. */
+  latencyEwma: number | undefined = undefined;
+
   constructor(
     /** `provider:model`. */
     readonly ref: string,
@@ -13,13 +22,22 @@ export class Candidate {
     /** Known facts, or `undefined` for a model neither the adapter nor the config describes. */
     readonly info: ModelInfo | undefined,
   ) {}
+
+  /** Folds a successful call's latency into the moving average. */
+  recordLatency(ms: number): void {
+    this.latencyEwma =
+      this.latencyEwma === undefined ? ms : this.latencyEwma + EWMA_ALPHA * (ms - this.latencyEwma);
+  }
 }
 
 /** Creates each candidate once (per router) and hands out the same object afterwards. */
 export class CandidateRegistry {
   private readonly byRef = new Map<string, Candidate>();
 
-  constructor(private readonly config: NormalizedRouterConfig) {}
+  constructor(
+    private readonly config: NormalizedRouterConfig,
+    private readonly createBreaker: (ref: string) => ProviderBreaker | undefined = () => undefined,
+  ) {}
 
   /** The candidate for `provider:model`, or `undefined` when the provider is not configured. */
   get(ref: string): Candidate | undefined {
@@ -36,6 +54,7 @@ export class CandidateRegistry {
       provider,
       this.modelInfo(provider, parsed.model, ref),
     );
+    candidate.breaker = this.createBreaker(ref);
     this.byRef.set(ref, candidate);
     return candidate;
   }

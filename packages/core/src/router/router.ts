@@ -1,3 +1,6 @@
+import { EventEmitter } from 'node:events';
+import { ProviderBreaker } from '../breaker/circuit-breaker.js';
+import { ClassifierRunner } from '../classify/classifier-runner.js';
 import type { RouterConfig } from '../config/router-config.js';
 import {
   type NormalizedRouterConfig,
@@ -6,7 +9,22 @@ import {
 import { AbortError, abortErrorFrom } from '../errors/abort-error.js';
 import { NoProviderAvailableError } from '../errors/no-provider-available-error.js';
 import { ConnectionError, InvalidRequestError, TimeoutError } from '../errors/provider-errors.js';
+import { redactSecrets } from '../errors/redact-secrets.js';
 import { SwitchyardError } from '../errors/switchyard-error.js';
+import { EventHub } from '../events/event-hub.js';
+import type { RouterEventListener, RouterEventType } from '../events/router-events.js';
+import type { CategoryScoreSource } from '../policy/builtin-policies.js';
+import {
+  categoryScorePolicy,
+  defaultPolicy,
+  intentPolicy,
+  pinPolicy,
+  sessionPolicy,
+  staticCategoryScores,
+  tierPolicy,
+} from '../policy/builtin-policies.js';
+import { Planner, type RoutePlan } from '../policy/planner.js';
+import type { RoutingPolicy } from '../policy/routing-policy.js';
 import type { ChatRequest } from '../provider/chat-request.js';
 import type { ChatResponse } from '../provider/chat-response.js';
 import type {
@@ -14,16 +32,18 @@ import type {
   ProviderResponse,
   ProviderStreamPart,
 } from '../provider/provider.js';
-import type { RouteTrace } from '../provider/route-trace.js';
+import type { RouteAttempt, RouteTrace } from '../provider/route-trace.js';
 import type { StreamEvent } from '../provider/stream-event.js';
 import type { ToolCall } from '../provider/tool.js';
+import { createMemorySessionStore, type SessionStore } from '../session/session-store.js';
+import { createPriceTable, type PriceTable } from '../usage/price-table.js';
 import { AttemptOptions } from './attempt-options.js';
 import { backoffDelay } from './backoff.js';
 import { type Candidate, CandidateRegistry } from './candidate.js';
 import { guard, sleepGuarded, waitLimit } from './guard.js';
 import { normalizeError } from './normalize-error.js';
-import { planRoute, type RoutePlan } from './plan-route.js';
 import { RequestState } from './request-state.js';
+import type { RouterHealth } from './router-health.js';
 import { validateChatRequest } from './validate-request.js';
 
 /**
@@ -39,6 +59,16 @@ export interface Router {
    * iterator throws a typed error. Breaking out of the loop aborts the provider call.
    */
   stream(request: ChatRequest): AsyncIterable<StreamEvent>;
+  /** Every circuit breaker's state, counts, and when an open one will next try. */
+  health(): RouterHealth;
+  /**
+   * Listens to one type of event (`'breaker'`, `'attempt'`, `'response'`, ...). Listeners run
+   * after the request's own promise has settled; a throwing or slow listener never affects a
+   * request. Returns a function that removes the listener.
+   */
+  on<T extends RouterEventType>(type: T, listener: RouterEventListener<T>): () => void;
+  /** Removes a listener added with `on`. */
+  off<T extends RouterEventType>(type: T, listener: RouterEventListener<T>): void;
   /**
    * Aborts requests in flight (they reject with an `AbortError`), releases timers, and closes
    * the providers. Further requests are refused. The process can exit once it resolves.
@@ -53,7 +83,10 @@ export interface Router {
  * @example
  * const router = createRouter({
  *   providers: [openai, anthropic],
- *   models: { fast: ['openai:gpt-4o-mini', 'anthropic:claude-3-5-haiku-latest'] },
+ *   models: {
+ *     fast: ['openai:gpt-4o-mini', 'anthropic:claude-3-5-haiku-latest'],
+ *     strong: ['anthropic:claude-sonnet-4-5', 'openai:gpt-4o'],
+ *   },
  * });
  * const answer = await router.chat({ messages: [{ role: 'user', content: 'Hi!' }] });
  */
@@ -61,16 +94,85 @@ export function createRouter(config: RouterConfig): Router {
   return new SwitchyardRouter(validateRouterConfig(config));
 }
 
+const SESSION_TTL_MS = 30 * 60_000;
+
 class SwitchyardRouter implements Router {
   private readonly candidates: CandidateRegistry;
+  private readonly events = new EventHub();
+  private readonly prices: PriceTable;
+  private readonly planner: Planner;
+  private readonly sessions: SessionStore | undefined;
+  private readonly ownsSessionStore: boolean;
   private readonly inFlight = new Set<RequestState>();
+  // Opossum rotates its statistics buckets when this emits 'rotate'. The router emits it lazily,
+  // when a breaker is consulted and a bucket interval has passed, instead of keeping a timer.
+  private readonly rotation = new EventEmitter();
+  private readonly bucketMs: number;
+  private lastRotation: number;
+  private readonly unpriced = new Set<string>();
   private closed = false;
 
   constructor(private readonly config: NormalizedRouterConfig) {
-    this.candidates = new CandidateRegistry(config);
+    this.rotation.setMaxListeners(0);
+    this.bucketMs = Math.max(
+      1,
+      Math.floor(config.breaker.rollingWindowMs / config.breaker.rollingBuckets),
+    );
+    this.lastRotation = config.clock.now();
+    if (config.onEvent !== undefined) this.events.onAny(config.onEvent);
+    this.prices = createPriceTable({ prices: config.prices });
+    this.candidates = new CandidateRegistry(config, (ref) =>
+      config.breaker.enabled ? this.createBreaker(ref) : undefined,
+    );
     for (const alias of config.aliases.values()) {
       for (const c of alias.candidates) this.candidates.get(c.ref);
     }
+    const affinity = config.sessions.affinity !== false;
+    this.ownsSessionStore = affinity && config.sessions.store === undefined;
+    this.sessions = affinity
+      ? (config.sessions.store ?? createMemorySessionStore({ clock: config.clock }))
+      : undefined;
+
+    const routing = config.routing;
+    const chain: RoutingPolicy[] = [pinPolicy, ...(routing.policies ?? [])];
+    if (routing.intents !== undefined) chain.push(intentPolicy(routing.intents));
+    if (this.sessions !== undefined) chain.push(sessionPolicy);
+    if (routing.categoryScores !== undefined) {
+      const source: CategoryScoreSource =
+        typeof (routing.categoryScores as CategoryScoreSource).scoresFor === 'function'
+          ? (routing.categoryScores as CategoryScoreSource)
+          : staticCategoryScores(routing.categoryScores as Record<string, Record<string, number>>);
+      chain.push(
+        categoryScorePolicy(
+          source,
+          routing.minCategoryConfidence ?? 0.5,
+          (ref) => this.candidates.get(ref) !== undefined,
+        ),
+      );
+    }
+    if (routing.tiers !== false) {
+      const tiers = routing.tiers ?? {};
+      chain.push(
+        tierPolicy({ simple: tiers.simple ?? 'fast', complex: tiers.complex ?? 'strong' }, (name) =>
+          config.aliases.has(name),
+        ),
+      );
+    }
+    chain.push(defaultPolicy(config.defaultModel));
+    this.planner = new Planner({
+      config,
+      registry: this.candidates,
+      classifier: new ClassifierRunner(config.classifier, (error) =>
+        this.warn(
+          'classifier-fallback',
+          `The fallback classifier failed; the rules' verdict was used: ${String(error)}`,
+        ),
+      ),
+      sessions: this.sessions,
+      prices: this.prices,
+      chain,
+      sessionLink: this.sessions === undefined ? undefined : sessionPolicy,
+    });
   }
 
   async chat(request: ChatRequest): Promise<ChatResponse> {
@@ -79,10 +181,15 @@ class SwitchyardRouter implements Router {
     const state = this.begin(request);
     let plan: RoutePlan | undefined;
     try {
-      plan = planRoute(request, state, this.config, this.candidates);
-      return await this.executeChat(request, plan, state);
+      plan = await this.planner.plan(request, state, false);
+      this.emitDecision(plan, request, state);
+      const response = await this.executeChat(request, plan, state);
+      this.afterSuccess(plan, response, request, false);
+      return response;
     } catch (error) {
-      throw this.finalError(error, plan, state);
+      const failure = this.finalError(error, plan, state);
+      this.afterFailure(failure, request, state, false);
+      throw failure;
     } finally {
       this.end(state, request);
     }
@@ -92,14 +199,68 @@ class SwitchyardRouter implements Router {
     return this.executeStream(request);
   }
 
+  health(): RouterHealth {
+    const now = this.config.clock.now();
+    this.rotate(now);
+    const breakers = [];
+    for (const candidate of this.candidates.all()) {
+      if (candidate.breaker !== undefined) breakers.push(candidate.breaker.health());
+    }
+    const open = breakers.filter((b) => b.state === 'open').length;
+    const troubled = breakers.filter((b) => b.state !== 'closed').length;
+    const status =
+      breakers.length > 0 && open === breakers.length ? 'down' : troubled > 0 ? 'degraded' : 'ok';
+    return { status, breakers, checkedAt: now };
+  }
+
+  on<T extends RouterEventType>(type: T, listener: RouterEventListener<T>): () => void {
+    return this.events.on(type, listener);
+  }
+
+  off<T extends RouterEventType>(type: T, listener: RouterEventListener<T>): void {
+    this.events.off(type, listener);
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     const closing = new AbortError('The router was closed.');
     for (const state of this.inFlight) state.cancel(closing);
     this.inFlight.clear();
-    const providers = [...this.config.providers.values()];
-    await Promise.allSettled(providers.map((provider) => provider.close?.()));
+    for (const candidate of this.candidates.all()) candidate.breaker?.shutdown();
+    this.rotation.removeAllListeners();
+    const closers: unknown[] = [...this.config.providers.values()].map((provider) =>
+      provider.close?.(),
+    );
+    if (this.ownsSessionStore) closers.push(this.sessions?.close?.());
+    await Promise.allSettled(closers);
+    this.events.close();
+  }
+
+  private createBreaker(ref: string): ProviderBreaker {
+    return new ProviderBreaker(ref, this.config.breaker, this.rotation, (from, to, breaker) => {
+      if (this.events.active) {
+        this.events.emit({
+          type: 'breaker',
+          candidate: breaker.candidate,
+          from,
+          to,
+          at: this.config.clock.now(),
+        });
+      }
+    });
+  }
+
+  private rotate(now: number): void {
+    const elapsed = now - this.lastRotation;
+    if (elapsed < this.bucketMs) return;
+    const buckets = Math.min(
+      this.config.breaker.rollingBuckets,
+      Math.floor(elapsed / this.bucketMs),
+    );
+    for (let i = 0; i < buckets; i++) this.rotation.emit('rotate');
+    for (const candidate of this.candidates.all()) candidate.breaker?.dropLatencySamples();
+    this.lastRotation = now;
   }
 
   private assertOpen(): void {
@@ -139,14 +300,18 @@ class SwitchyardRouter implements Router {
     state: RequestState,
   ): Promise<ChatResponse> {
     const { clock } = this.config;
-    for (const candidate of plan.candidates) {
+    const list = plan.candidates;
+    for (let i = 0; i < list.length; i++) {
+      const candidate = list[i] as Candidate;
       const providerRequest = toProviderRequest(request, candidate);
       for (let retry = 0; ; retry++) {
         this.assertBeforeDeadline(state, candidate);
+        const breaker = candidate.breaker;
+        if (breaker !== undefined) this.rotate(clock.now());
         const options = new AttemptOptions();
         const startedAt = clock.now();
-        try {
-          const result = await guard(
+        const call = () =>
+          guard(
             callChat(candidate, providerRequest, options),
             state,
             options,
@@ -154,12 +319,21 @@ class SwitchyardRouter implements Router {
             clock,
             candidate,
           );
-          state.attempts.push({
+        const pending = breaker === undefined ? call() : breaker.tryRun(call);
+        if (pending === undefined) {
+          this.recordSkip(candidate, 'breaker-open', state);
+          break;
+        }
+        try {
+          const result = await pending;
+          const latencyMs = clock.now() - startedAt;
+          candidate.recordLatency(latencyMs);
+          this.recordAttempt(state, {
             provider: candidate.providerId,
             model: candidate.model,
             outcome: 'success',
             retry,
-            latencyMs: clock.now() - startedAt,
+            latencyMs,
           });
           return this.buildResponse(result, candidate, plan, state);
         } catch (error) {
@@ -167,6 +341,7 @@ class SwitchyardRouter implements Router {
           if (next === 'next') break;
         }
       }
+      this.emitFallback(candidate, list[i + 1], state);
     }
     throw new NoProviderAvailableError(state.attempts, state.errors);
   }
@@ -179,17 +354,31 @@ class SwitchyardRouter implements Router {
     let plan: RoutePlan | undefined;
     let iterator: AsyncIterator<ProviderStreamPart> | undefined;
     let options: AttemptOptions | undefined;
+    // Settles the breaker's view of the stream: a stream counts as one call that lasts until it ends.
+    let settleBreaker: ((error?: unknown) => void) | undefined;
     let finished = false;
     try {
-      plan = planRoute(request, state, this.config, this.candidates);
+      plan = await this.planner.plan(request, state, true);
+      this.emitDecision(plan, request, state);
       let chosen: Candidate | undefined;
       let first: ProviderStreamPart | undefined;
       let startedAt = 0;
       let retryOfChosen = 0;
-      search: for (const candidate of plan.candidates) {
+      const list = plan.candidates;
+      search: for (let i = 0; i < list.length; i++) {
+        const candidate = list[i] as Candidate;
         const providerRequest = toProviderRequest(request, candidate);
         for (let retry = 0; ; retry++) {
           this.assertBeforeDeadline(state, candidate);
+          settleBreaker = undefined;
+          if (candidate.breaker !== undefined) {
+            this.rotate(clock.now());
+            settleBreaker = admitStream(candidate);
+            if (settleBreaker === undefined) {
+              this.recordSkip(candidate, 'breaker-open', state);
+              break;
+            }
+          }
           options = new AttemptOptions();
           startedAt = clock.now();
           try {
@@ -210,10 +399,13 @@ class SwitchyardRouter implements Router {
           } catch (error) {
             closeQuietly(iterator);
             iterator = undefined;
+            settleBreaker?.(normalizeError(error, candidate));
+            settleBreaker = undefined;
             const next = await this.handleFailure(error, candidate, retry, startedAt, state);
             if (next === 'next') break;
           }
         }
+        this.emitFallback(candidate, list[i + 1], state);
       }
       if (
         chosen === undefined ||
@@ -245,7 +437,7 @@ class SwitchyardRouter implements Router {
           toolCalls.push(part.toolCall);
           yield part;
         } else {
-          state.attempts.push({
+          this.recordAttempt(state, {
             provider: chosen.providerId,
             model: chosen.model,
             outcome: 'success',
@@ -253,6 +445,7 @@ class SwitchyardRouter implements Router {
             latencyMs: clock.now() - startedAt,
           });
           finished = true;
+          settleBreaker?.();
           const response = this.buildResponse(
             {
               text,
@@ -267,6 +460,7 @@ class SwitchyardRouter implements Router {
             plan,
             state,
           );
+          this.afterSuccess(plan, response, request, true);
           yield { type: 'finish', response };
           return;
         }
@@ -283,24 +477,58 @@ class SwitchyardRouter implements Router {
         } catch (error) {
           const failure = normalizeError(error, chosen);
           this.recordStreamFailure(failure, chosen, retryOfChosen, startedAt, state);
+          settleBreaker?.(failure);
           throw failure;
         }
         if (result.done) {
           const failure = truncated(chosen, 'before its finish event');
           this.recordStreamFailure(failure, chosen, retryOfChosen, startedAt, state);
+          settleBreaker?.(failure);
           throw failure;
         }
         part = result.value;
       }
     } catch (error) {
-      throw this.finalError(error, plan, state);
+      const failure = this.finalError(error, plan, state);
+      this.afterFailure(failure, request, state, true);
+      throw failure;
     } finally {
       if (!finished) {
-        options?.abort(state.cancelled ?? new AbortError('The stream was closed by its consumer.'));
+        const reason = state.cancelled ?? new AbortError('The stream was closed by its consumer.');
+        options?.abort(reason);
         closeQuietly(iterator);
+        // A consumer that stops reading says nothing about the vendor: a neutral outcome.
+        settleBreaker?.(reason);
       }
       this.end(state, request);
     }
+  }
+
+  private recordAttempt(state: RequestState, attempt: RouteAttempt): void {
+    state.attempts.push(attempt);
+    if (this.events.active) {
+      this.events.emit({
+        type: 'attempt',
+        provider: attempt.provider,
+        model: attempt.model,
+        outcome: attempt.outcome,
+        retry: attempt.retry,
+        latencyMs: attempt.latencyMs,
+        errorKind: attempt.errorKind,
+        skipReason: attempt.skipReason,
+      });
+    }
+  }
+
+  private recordSkip(candidate: Candidate, reason: string, state: RequestState): void {
+    this.recordAttempt(state, {
+      provider: candidate.providerId,
+      model: candidate.model,
+      outcome: 'skipped',
+      retry: 0,
+      latencyMs: 0,
+      skipReason: reason,
+    });
   }
 
   private recordStreamFailure(
@@ -310,7 +538,7 @@ class SwitchyardRouter implements Router {
     startedAt: number,
     state: RequestState,
   ): void {
-    state.attempts.push({
+    this.recordAttempt(state, {
       provider: candidate.providerId,
       model: candidate.model,
       outcome: 'error',
@@ -335,7 +563,7 @@ class SwitchyardRouter implements Router {
   ): Promise<'retry' | 'next'> {
     const { clock, retry: retryOptions } = this.config;
     const error = normalizeError(thrown, candidate);
-    state.attempts.push({
+    this.recordAttempt(state, {
       provider: candidate.providerId,
       model: candidate.model,
       outcome: 'error',
@@ -349,12 +577,22 @@ class SwitchyardRouter implements Router {
     if (AbortError.isInstance(error)) throw error;
     if (TimeoutError.isInstance(error) && error.scope === 'total') throw error;
     if (!this.config.fallbackOn(error)) throw error;
-    if (error.retryable && retry < retryOptions.maxRetries) {
+    if (error.retryable && retry < retryOptions.maxRetries && !candidate.breaker?.refusing) {
       const delay = backoffDelay(retry, error.retryAfterMs, retryOptions, this.config.random);
       if (
         delay !== undefined &&
         (state.deadline === undefined || clock.now() + delay < state.deadline)
       ) {
+        if (this.events.active) {
+          this.events.emit({
+            type: 'retry',
+            provider: candidate.providerId,
+            model: candidate.model,
+            retry: retry + 1,
+            delayMs: delay,
+            errorKind: error.kind,
+          });
+        }
         await sleepGuarded(delay, state, clock);
         return 'retry';
       }
@@ -384,7 +622,7 @@ class SwitchyardRouter implements Router {
       finishReason: result.finishReason,
       rawFinishReason: result.rawFinishReason,
       usage: result.usage,
-      costUsd: undefined,
+      costUsd: this.cost(candidate, result),
       provider: candidate.providerId,
       model: result.model ?? candidate.model,
       cached: false,
@@ -394,15 +632,157 @@ class SwitchyardRouter implements Router {
     };
   }
 
+  private cost(candidate: Candidate, result: ProviderResponse): number | undefined {
+    const cost =
+      this.prices.cost(candidate.providerId, candidate.model, result.usage) ??
+      (result.model === undefined
+        ? undefined
+        : this.prices.cost(candidate.providerId, result.model, result.usage));
+    if (cost === undefined && !this.unpriced.has(candidate.ref)) {
+      this.unpriced.add(candidate.ref);
+      const message = `No price for ${candidate.ref}: its cost is reported as undefined. Add it with the router's \`prices\` option.`;
+      process.emitWarning(message, { code: 'SWITCHYARD_UNKNOWN_PRICE' });
+      this.warn('unknown-price', message);
+    }
+    return cost;
+  }
+
   private trace(plan: RoutePlan, state: RequestState, answered: Candidate | undefined): RouteTrace {
+    const c = plan.classification;
     return {
+      intent: c?.intent,
+      category: c?.category,
+      complexity: c?.complexity,
+      confidence: c?.confidence,
       tier: plan.tier,
       candidates: plan.refs,
       attempts: state.attempts,
       steps: state.steps,
       reason: describeReason(plan, state, answered),
       cache: 'off',
+      session:
+        plan.session === undefined
+          ? undefined
+          : {
+              id: plan.session.id,
+              switched:
+                answered !== undefined &&
+                plan.session.previous !== undefined &&
+                plan.session.previous.provider !== answered.providerId,
+              previous: plan.session.previous?.provider,
+            },
     };
+  }
+
+  private emitDecision(plan: RoutePlan, request: ChatRequest, state: RequestState): void {
+    if (!this.events.active) return;
+    const c = plan.classification;
+    this.events.emit({
+      type: 'decision',
+      candidates: plan.refs,
+      tier: plan.tier,
+      intent: c?.intent,
+      category: c?.category,
+      complexity: c?.complexity,
+      steps: state.steps,
+      reason: plan.reason,
+      tenant: request.tenant,
+      sessionId: request.sessionId,
+    });
+  }
+
+  private emitFallback(from: Candidate, to: Candidate | undefined, state: RequestState): void {
+    if (to === undefined || !this.events.active) return;
+    const last = state.attempts[state.attempts.length - 1];
+    this.events.emit({
+      type: 'fallback',
+      from: from.ref,
+      to: to.ref,
+      reason: last?.errorKind ?? last?.skipReason ?? 'unknown',
+    });
+  }
+
+  private afterSuccess(
+    plan: RoutePlan,
+    response: ChatResponse,
+    request: ChatRequest,
+    streamed: boolean,
+  ): void {
+    const session = plan.session;
+    const category = plan.classification?.category;
+    if (session !== undefined && category !== undefined && this.sessions !== undefined) {
+      const previous = session.previous;
+      const switched = previous !== undefined && previous.provider !== response.provider;
+      const write = this.sessions.set(
+        session.id,
+        {
+          provider: response.provider,
+          candidate: `${response.provider}:${response.route.attempts.at(-1)?.model ?? response.model}`,
+          category,
+          switches: (previous?.switches ?? 0) + (switched ? 1 : 0),
+          updatedAt: this.config.clock.now(),
+        },
+        this.config.sessions.ttlMs ?? SESSION_TTL_MS,
+      );
+      if (write instanceof Promise) {
+        write.catch((error: unknown) =>
+          this.warn('session-store', `Could not save session ${session.id}: ${String(error)}`),
+        );
+      }
+      if (switched && this.events.active) {
+        this.events.emit({
+          type: 'session-switch',
+          sessionId: session.id,
+          from: previous.provider,
+          to: response.provider,
+          fromCategory: previous.category,
+          toCategory: category,
+        });
+      }
+    }
+    if (this.events.active) {
+      this.events.emit({
+        type: 'response',
+        provider: response.provider,
+        model: response.model,
+        tier: response.route.tier,
+        intent: response.route.intent,
+        category: response.route.category,
+        usage: response.usage,
+        costUsd: response.costUsd,
+        latencyMs: response.latencyMs,
+        cached: response.cached,
+        streamed,
+        attempts: response.route.attempts.length,
+        tenant: request.tenant,
+        sessionId: request.sessionId,
+        metadata: request.metadata,
+      });
+    }
+  }
+
+  private afterFailure(
+    error: SwitchyardError,
+    request: ChatRequest,
+    state: RequestState,
+    streamed: boolean,
+  ): void {
+    if (!this.events.active) return;
+    this.events.emit({
+      type: 'request-error',
+      kind: error.kind,
+      message: error.message,
+      latencyMs: this.config.clock.now() - state.startedAt,
+      attempts: state.attempts.length,
+      streamed,
+      tenant: request.tenant,
+      metadata: request.metadata,
+    });
+  }
+
+  private warn(code: string, message: string): void {
+    if (this.events.active)
+      this.events.emit({ type: 'warning', code, message: redactSecrets(message) });
   }
 
   /** Attaches the trace to the error that ends a request and makes sure it is typed. */
@@ -420,6 +800,23 @@ class SwitchyardRouter implements Router {
     }
     return error;
   }
+}
+
+/** Admits a stream through the candidate's breaker; returns its settle function, or `undefined` if refused. */
+function admitStream(candidate: Candidate): ((error?: unknown) => void) | undefined {
+  let settle: ((error?: unknown) => void) | undefined;
+  const lifetime = new Promise<true>((resolve, reject) => {
+    settle = (error?: unknown) => (error === undefined ? resolve(true) : reject(error));
+  });
+  const admitted = (candidate.breaker as ProviderBreaker).tryRun(() => lifetime);
+  if (admitted === undefined) return undefined;
+  admitted.catch(() => {});
+  let done = false;
+  return (error?: unknown) => {
+    if (done) return;
+    done = true;
+    settle?.(error);
+  };
 }
 
 function callChat(

@@ -1,0 +1,110 @@
+import type { ChatRequest } from '../provider/chat-request.js';
+import type { Message } from '../provider/messages.js';
+import type {
+  Classification,
+  Classifier,
+  ClassifierInput,
+  ClassifierRule,
+} from './classification.js';
+import { createRuleClassifier } from './rule-classifier.js';
+
+/** The router's classifier settings. */
+export interface ClassifierOptions {
+  /** Rules added to the built-in ones. Defaults to none. */
+  readonly rules?: readonly ClassifierRule[] | undefined;
+  /** Whether the built-in rules apply. Defaults to `true`. */
+  readonly builtinRules?: boolean | undefined;
+  /** Longest text scanned for keywords. Defaults to 4 096 characters. */
+  readonly maxScanChars?: number | undefined;
+  /** Replaces the rule classifier altogether. Defaults to none. */
+  readonly custom?: Classifier | undefined;
+  /**
+   * Consulted (it may be async) when the rules' confidence is below `fallbackBelow`: an embedding
+   * lookup or a small model for the cases the rules cannot settle. Defaults to none.
+   */
+  readonly fallback?: Classifier | undefined;
+  /** Confidence under which `fallback` is consulted. Defaults to 0.5. */
+  readonly fallbackBelow?: number | undefined;
+}
+
+/** Runs the configured classifier chain and applies a request's own intent and category. */
+export class ClassifierRunner {
+  private readonly primary: Classifier;
+  private readonly fallback: Classifier | undefined;
+  private readonly fallbackBelow: number;
+
+  constructor(
+    options: ClassifierOptions = {},
+    private readonly onFallbackError: (error: unknown) => void = () => {},
+  ) {
+    this.primary =
+      options.custom ??
+      createRuleClassifier({
+        rules: options.rules,
+        builtinRules: options.builtinRules,
+        maxScanChars: options.maxScanChars,
+      });
+    this.fallback = options.fallback;
+    this.fallbackBelow = options.fallbackBelow ?? 0.5;
+  }
+
+  classify(request: ChatRequest): Classification | Promise<Classification> {
+    const input: ClassifierInput = {
+      text: lastUserText(request.messages),
+      messages: request.messages,
+      request,
+    };
+    const first = this.primary.classify(input);
+    if (isPromise(first)) return first.then((c) => this.afterPrimary(c, input, request));
+    return this.afterPrimary(first, input, request);
+  }
+
+  private afterPrimary(
+    first: Classification,
+    input: ClassifierInput,
+    request: ChatRequest,
+  ): Classification | Promise<Classification> {
+    if (this.fallback !== undefined && first.confidence < this.fallbackBelow) {
+      let second: Classification | Promise<Classification>;
+      try {
+        second = this.fallback.classify(input);
+      } catch (error) {
+        this.onFallbackError(error);
+        return withOverrides(first, request);
+      }
+      if (!isPromise(second)) return withOverrides(second, request);
+      return second.then(
+        (c) => withOverrides(c, request),
+        (error: unknown) => {
+          this.onFallbackError(error);
+          return withOverrides(first, request);
+        },
+      );
+    }
+    return withOverrides(first, request);
+  }
+}
+
+function withOverrides(c: Classification, request: ChatRequest): Classification {
+  if (request.intent === undefined && request.category === undefined) return c;
+  return {
+    intent: request.intent ?? c.intent,
+    category: request.category ?? c.category,
+    complexity: c.complexity,
+    confidence: request.category === undefined ? c.confidence : 1,
+    source: c.source,
+  };
+}
+
+/** The text of the last user message, or `''`. */
+export function lastUserText(messages: readonly Message[]): string {
+  for (let i = messages.length - 1; i >= 0; i--) {
+    const message = messages[i];
+    if (message?.role === 'user') return message.content;
+  }
+  return '';
+}
+
+export function isPromise<T>(value: T | Promise<T>): value is Promise<T> {
+  return typeof (value as { then?: unknown } | null)?.then === 'function';
+}

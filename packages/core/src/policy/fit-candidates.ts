@@ -1,0 +1,86 @@
+import type { ChatRequest } from '../provider/chat-request.js';
+import type { Candidate } from '../router/candidate.js';
+
+/** What a request needs from a model. */
+export interface Requirements {
+  readonly tools: boolean;
+  readonly json: boolean;
+  readonly jsonSchema: boolean;
+  readonly streaming: boolean;
+  /** Estimated prompt tokens (four characters a token). */
+  readonly promptTokens: number;
+  readonly maxTokens: number | undefined;
+}
+
+const toolSchemaChars = new WeakMap<object, number>();
+
+/** Estimates what a request needs. Cheap: one pass over the messages, tool schemas measured once. */
+export function requirementsOf(request: ChatRequest, streaming: boolean): Requirements {
+  let chars = 0;
+  for (const message of request.messages) {
+    chars += typeof message.content === 'string' ? message.content.length : 0;
+    if (message.role === 'assistant' && message.toolCalls !== undefined)
+      chars += 100 * message.toolCalls.length;
+  }
+  const tools = request.tools;
+  if (tools !== undefined && tools.length > 0) {
+    let measured = toolSchemaChars.get(tools);
+    if (measured === undefined) {
+      measured = JSON.stringify(tools).length;
+      toolSchemaChars.set(tools, measured);
+    }
+    chars += measured;
+  }
+  const format = request.responseFormat;
+  return {
+    tools: tools !== undefined && tools.length > 0 && request.toolChoice !== 'none',
+    json: format?.type === 'json' && format.schema === undefined,
+    jsonSchema: format?.type === 'json' && format.schema !== undefined,
+    streaming,
+    promptTokens: Math.ceil(chars / 4),
+    maxTokens: request.maxTokens,
+  };
+}
+
+/**
+ * Why a candidate cannot take the request (`capability` or `context-window`, with details), or
+ * `undefined` when it can. A model nobody described is assumed able.
+ */
+export function unfitReason(
+  candidate: Candidate,
+  needs: Requirements,
+): { reason: string; detail: string } | undefined {
+  const info = candidate.info;
+  if (info === undefined) return undefined;
+  const caps = info.capabilities;
+  const missing =
+    needs.tools && !caps.tools
+      ? 'tools'
+      : needs.jsonSchema && !caps.jsonSchema
+        ? 'JSON schema output'
+        : needs.json && !caps.json
+          ? 'JSON output'
+          : needs.streaming && !caps.streaming
+            ? 'streaming'
+            : undefined;
+  if (missing !== undefined)
+    return { reason: 'capability', detail: `${candidate.ref} lacks ${missing}` };
+  const wanted = needs.promptTokens + (needs.maxTokens ?? 0);
+  if (wanted > info.contextWindow) {
+    return {
+      reason: 'context-window',
+      detail: `${candidate.ref} holds ${info.contextWindow} tokens; the request needs about ${wanted}`,
+    };
+  }
+  if (
+    needs.maxTokens !== undefined &&
+    info.maxOutputTokens !== undefined &&
+    needs.maxTokens > info.maxOutputTokens
+  ) {
+    return {
+      reason: 'max-output',
+      detail: `${candidate.ref} writes at most ${info.maxOutputTokens} tokens; maxTokens is ${needs.maxTokens}`,
+    };
+  }
+  return undefined;
+}

@@ -1,0 +1,222 @@
+import type { Classification } from '../classify/classification.js';
+import { type ClassifierRunner, isPromise } from '../classify/classifier-runner.js';
+import type { NormalizedRouterConfig } from '../config/validate-router-config.js';
+import { InvalidRequestError } from '../errors/provider-errors.js';
+import type { ChatRequest } from '../provider/chat-request.js';
+import type { RouteStep } from '../provider/route-trace.js';
+import type { Candidate, CandidateRegistry } from '../router/candidate.js';
+import type { RequestState } from '../router/request-state.js';
+import type { SessionState, SessionStore } from '../session/session-store.js';
+import type { PriceTable } from '../usage/price-table.js';
+import { requirementsOf, unfitReason } from './fit-candidates.js';
+import { orderAlias } from './order-alias.js';
+import type { PolicyContext, PolicyDecision, RoutingPolicy } from './routing-policy.js';
+
+/** The ordered candidates for one request and why. */
+export interface RoutePlan {
+  /** The candidates to try, in order, after the filters. */
+  readonly candidates: readonly Candidate[];
+  /** Every candidate considered, in order (`provider:model`), before the filters. */
+  readonly refs: readonly string[];
+  /** The alias the candidates came from, if any. */
+  readonly tier: string | undefined;
+  /** Why these candidates, in words. */
+  readonly reason: string;
+  readonly classification: Classification | undefined;
+  /** The session taking part, and its state before this request. */
+  readonly session:
+    | { readonly id: string; readonly previous: SessionState | undefined }
+    | undefined;
+}
+
+/** What the planner works with. */
+export interface PlannerParts {
+  readonly config: NormalizedRouterConfig;
+  readonly registry: CandidateRegistry;
+  readonly classifier: ClassifierRunner;
+  /** Where sessions live; `undefined` when session affinity is off. */
+  readonly sessions: SessionStore | undefined;
+  readonly prices: PriceTable;
+  /** The chain, in order. */
+  readonly chain: readonly RoutingPolicy[];
+  /** The chain's session link, run even after another link decided. */
+  readonly sessionLink: RoutingPolicy | undefined;
+}
+
+/**
+ * Runs the policy chain for a request: the first link that decides chooses the candidates
+ * (aliases are ordered by their strategy); the session link may put its provider first; then
+ * candidates that cannot take the request (capabilities, context window) are filtered out. Every
+ * link's verdict is a step of the trace.
+ */
+export class Planner {
+  constructor(private readonly parts: PlannerParts) {}
+
+  async plan(request: ChatRequest, state: RequestState, streaming: boolean): Promise<RoutePlan> {
+    const { chain, sessionLink, classifier, sessions, config } = this.parts;
+    const steps = state.steps;
+    let classification: Classification | undefined;
+    let session: SessionState | undefined;
+    let sessionLoaded = false;
+    let decided:
+      | { decision: Extract<PolicyDecision, { verdict: 'decide' }>; policy: string }
+      | undefined;
+    let prefer:
+      | { provider: string; step: { policy: string; verdict: RouteStep['verdict']; note: string } }
+      | undefined;
+
+    const context: PolicyContext & {
+      classification: Classification | undefined;
+      session: SessionState | undefined;
+    } = {
+      request,
+      classification: undefined,
+      session: undefined,
+      isAlias: (name) => config.aliases.has(name),
+    };
+
+    for (const policy of chain) {
+      if (decided !== undefined && policy !== sessionLink) continue;
+      if (policy === sessionLink) {
+        if (request.sessionId === undefined || sessions === undefined) {
+          steps.push({ policy: policy.name, verdict: 'pass', note: 'no session id' });
+          continue;
+        }
+        if (!sessionLoaded) {
+          const loaded = sessions.get(request.sessionId);
+          session = isPromise(loaded) ? await loaded : loaded;
+          sessionLoaded = true;
+          context.session = session;
+        }
+      }
+      if (policy.needsClassification && classification === undefined) {
+        const result = classifier.classify(request);
+        classification = isPromise(result) ? await result : result;
+        context.classification = classification;
+      }
+      const decision = policy.decide(context);
+      if (decision === undefined || decision.verdict === 'pass') {
+        steps.push({ policy: policy.name, verdict: 'pass', note: decision?.note ?? 'no opinion' });
+      } else if (decision.verdict === 'prefer') {
+        const step = { policy: policy.name, verdict: 'prefer' as const, note: decision.note };
+        steps.push(step);
+        prefer = { provider: decision.provider, step };
+      } else {
+        steps.push({ policy: policy.name, verdict: 'decide', note: decision.note });
+        decided = { decision, policy: policy.name };
+      }
+    }
+    if (decided === undefined) {
+      throw new InvalidRequestError(
+        'The request names no model and no routing policy chose one: set `model` on the request, or configure `models` / `defaultModel`.',
+        { code: 'no_model' },
+      );
+    }
+
+    const resolved = this.resolve(decided.decision.models, request, streaming, steps);
+    let list = resolved.list;
+    let reason = decided.decision.note;
+    if (prefer !== undefined) {
+      const provider = prefer.provider;
+      const first = list.filter((c) => c.providerId === provider);
+      if (first.length === 0) {
+        prefer.step.verdict = 'pass';
+        prefer.step.note = `session provider ${provider} is not among this request's candidates`;
+      } else if (list[0]?.providerId !== provider) {
+        list = [...first, ...list.filter((c) => c.providerId !== provider)];
+        reason = `${reason}; ${prefer.step.note}`;
+      } else {
+        reason = `${reason}; ${prefer.step.note}`;
+      }
+    }
+
+    const refs = list.map((c) => c.ref);
+    const fit = this.filter(list, request, streaming, state);
+    return {
+      candidates: fit,
+      refs,
+      tier: resolved.tier,
+      reason,
+      classification,
+      session:
+        request.sessionId !== undefined && sessions !== undefined
+          ? { id: request.sessionId, previous: session }
+          : undefined,
+    };
+  }
+
+  private resolve(
+    models: string | readonly string[],
+    request: ChatRequest,
+    streaming: boolean,
+    steps: RouteStep[],
+  ): { list: Candidate[]; tier: string | undefined } {
+    const { config, registry, prices } = this.parts;
+    const names = typeof models === 'string' ? [models] : models;
+    const list: Candidate[] = [];
+    let tier: string | undefined;
+    for (const name of names) {
+      const alias = config.aliases.get(name);
+      if (alias !== undefined) {
+        tier ??= alias.name;
+        const written = alias.candidates.map((c) => registry.get(c.ref) as Candidate);
+        const ordered = orderAlias(alias, written, {
+          random: config.random,
+          prices,
+          estimate: () => ({
+            input: requirementsOf(request, streaming).promptTokens,
+            output: request.maxTokens ?? 500,
+          }),
+        });
+        if (ordered.note !== undefined)
+          steps.push({ policy: 'balance', verdict: 'reorder', note: ordered.note });
+        for (const c of ordered.list) if (!list.includes(c)) list.push(c);
+        continue;
+      }
+      const candidate = registry.get(name);
+      if (candidate === undefined) throw unknownModel(name, config);
+      if (!list.includes(candidate)) list.push(candidate);
+    }
+    return { list, tier };
+  }
+
+  private filter(
+    list: readonly Candidate[],
+    request: ChatRequest,
+    streaming: boolean,
+    state: RequestState,
+  ): Candidate[] {
+    if (!list.some((c) => c.info !== undefined)) return list as Candidate[];
+    const needs = requirementsOf(request, streaming);
+    const fit: Candidate[] = [];
+    const dropped: string[] = [];
+    for (const candidate of list) {
+      const unfit = unfitReason(candidate, needs);
+      if (unfit === undefined) {
+        fit.push(candidate);
+        continue;
+      }
+      dropped.push(unfit.detail);
+      state.attempts.push({
+        provider: candidate.providerId,
+        model: candidate.model,
+        outcome: 'skipped',
+        retry: 0,
+        latencyMs: 0,
+        skipReason: unfit.reason,
+      });
+    }
+    if (dropped.length > 0)
+      state.steps.push({ policy: 'filter', verdict: 'filter', note: dropped.join('; ') });
+    return fit;
+  }
+}
+
+function unknownModel(name: string, config: NormalizedRouterConfig): InvalidRequestError {
+  const aliases = [...config.aliases.keys()].join(', ') || 'none';
+  const providers = [...config.providers.keys()].join(', ');
+  return new InvalidRequestError(
+    `Unknown model or alias "${name}": aliases are ${aliases}; model references look like "provider:model" with a configured provider (${providers}).`,
+    { code: 'unknown_model' },
+  );
+}

@@ -1,0 +1,14 @@
+import type { BreakerHealth } from '../breaker/circuit-breaker.js';
+
+/** What `router.health()` reports. */
+export interface RouterHealth {
+  /**
+   * `ok` when every breaker is closed, `degraded` when some are open or half-open, `down` when
+   * every breaker is open.
+   */
+  readonly status: 'ok' | 'degraded' | 'down';
+  /** Every breaker the router has created, one per `provider:model` it has used or may use. */
+  readonly breakers: readonly BreakerHealth[];
+  /** When the report was made (ms since the epoch). */
+  readonly checkedAt: number;
+}
