@@ -23,7 +23,10 @@ describe('quickstart', () => {
     expect(stdout).toContain('running on mock providers');
     expect(stdout).toContain('A: Paris.');
     expect(stdout).toMatch(/attempt 1: openai:gpt-4o-mini ok/);
-    expect(stdout).toMatch(/tier strong · candidates anthropic:claude-sonnet-4-5 → openai:gpt-4o/);
+    expect(stdout).toMatch(
+      /tier strong · category coding · complex · candidates anthropic:claude-sonnet-4-5 → openai:gpt-4o/,
+    );
+    expect(stdout).toMatch(/tier fast · category general · simple · candidates openai:gpt-4o-mini/);
     expect(stdout).toMatch(/attempt 1: openai:gpt-4o-mini failed: server/);
     expect(stdout).toMatch(/attempt 2 \(retry 1\): openai:gpt-4o-mini failed: server/);
     expect(stdout).toMatch(/attempt 3: anthropic:claude-3-5-haiku-latest ok/);

@@ -24,11 +24,10 @@ async function main(): Promise<void> {
   const simple = await router.chat({ messages: user("What's the capital of France?") });
   console.log(`   A: ${simple.text}\n${printRoute(simple.route)}\n`);
 
-  console.log('2. A hard question goes to the strong tier');
+  console.log('2. A hard question goes to the strong tier (the classifier decides)');
   const hard = await router.chat({
-    model: 'strong',
     messages: user(
-      'Explain how to prevent deadlocks in a service that takes several locks, and why each technique works.',
+      'Explain step by step how to prevent deadlocks in a service that takes several locks, and the trade-offs of each technique.',
     ),
   });
   console.log(`   A: ${hard.text}\n${printRoute(hard.route)}\n`);

@@ -66,6 +66,7 @@ export type { BreakerHealth, BreakerState } from './breaker/circuit-breaker.js';
 // Sessions
 export { createMemorySessionStore } from './session/session-store.js';
 export type {
+  MemorySessionStore,
   MemorySessionStoreOptions,
   SessionState,
   SessionStore,

@@ -2,6 +2,7 @@ import {
   abortErrorFrom,
   type FinishReason,
   InvalidRequestError,
+  type ModelCapabilities,
   type ModelInfo,
   PROVIDER_SPECIFICATION_VERSION,
   type Provider,
@@ -91,7 +92,18 @@ export interface MockProviderOptions {
    * Known models and their facts. When given, other models are refused like a vendor refuses an
    * unknown model (HTTP 404). Defaults to accepting every model.
    */
-  readonly models?: Readonly<Record<string, Partial<Omit<ModelInfo, 'id'>>>> | undefined;
+  readonly models?:
+    | Readonly<
+        Record<
+          string,
+          {
+            readonly contextWindow?: number | undefined;
+            readonly maxOutputTokens?: number | undefined;
+            readonly capabilities?: Partial<ModelCapabilities> | undefined;
+          }
+        >
+      >
+    | undefined;
   /** How many calls `calls` keeps (oldest dropped first). Defaults to 10 000. */
   readonly maxRecordedCalls?: number | undefined;
   /** Randomness for latency ranges. Defaults to `Math.random`. */

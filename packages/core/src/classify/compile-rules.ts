@@ -127,8 +127,7 @@ export class CompiledRules {
       const found = text.toLowerCase().match(this.keywordRegex);
       if (found !== null) {
         for (const match of found) {
-          const entry =
-            this.keywordRules.get(match) ?? this.keywordRules.get(match.replace(/\s+/g, ' '));
+          const entry = this.lookup(match);
           if (entry === undefined || this.evidenceStamps[entry.evidence] === this.generation)
             continue;
           this.evidenceStamps[entry.evidence] = this.generation;
@@ -158,6 +157,18 @@ export class CompiledRules {
     }
   }
 
+  /** The keyword a match stands for: as written, with whitespace collapsed, or without a plural ending. */
+  private lookup(match: string) {
+    const rules = this.keywordRules;
+    let entry = rules.get(match);
+    if (entry !== undefined) return entry;
+    const key = /\s/.test(match) ? match.replace(/\s+/g, ' ') : match;
+    entry = rules.get(key);
+    if (entry === undefined && key.endsWith('s')) entry = rules.get(key.slice(0, -1));
+    if (entry === undefined && key.endsWith('es')) entry = rules.get(key.slice(0, -2));
+    return entry;
+  }
+
   private count(id: number, votes: Votes): void {
     if (this.ruleStamps[id] !== this.generation) {
       this.ruleStamps[id] = this.generation;
@@ -181,8 +192,9 @@ export class CompiledRules {
 function keywordRegex(keywords: readonly string[]): RegExp {
   const trie = trieSource(keywords);
   // biome-ignore lint/suspicious/noControlCharactersInRegex: the ASCII range test is intended.
-  if (keywords.every((k) => /^[\x00-\x7f]*$/.test(k))) return new RegExp(`\\b(?:${trie})\\b`, 'g');
-  return new RegExp(`(?<![\\p{L}\\p{N}_])(?:${trie})(?![\\p{L}\\p{N}_])`, 'gu');
+  if (keywords.every((k) => /^[\x00-\x7f]*$/.test(k)))
+    return new RegExp(`\\b(?:${trie})(?:e?s)?\\b`, 'g');
+  return new RegExp(`(?<![\\p{L}\\p{N}_])(?:${trie})(?:e?s)?(?![\\p{L}\\p{N}_])`, 'gu');
 }
 
 /** `array[index] += amount`, for typed arrays under `noUncheckedIndexedAccess`. */

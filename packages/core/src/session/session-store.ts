@@ -37,10 +37,20 @@ export interface MemorySessionStoreOptions {
   readonly clock?: Clock | undefined;
 }
 
-/** An in-process session store on lru-cache, bounded in count, with per-entry TTL and no timers. */
-export function createMemorySessionStore(options: MemorySessionStoreOptions = {}): SessionStore & {
+/** The in-memory session store: synchronous. */
+export interface MemorySessionStore extends SessionStore {
+  get(sessionId: string): SessionState | undefined;
+  set(sessionId: string, state: SessionState, ttlMs: number): void;
+  delete(sessionId: string): void;
+  close(): void;
+  /** Sessions held. */
   readonly size: number;
-} {
+}
+
+/** An in-process session store on lru-cache, bounded in count, with per-entry TTL and no timers. */
+export function createMemorySessionStore(
+  options: MemorySessionStoreOptions = {},
+): MemorySessionStore {
   const clock = options.clock ?? systemClock;
   const cache = new LRUCache<string, SessionState>({
     max: options.maxSessions ?? 10_000,
