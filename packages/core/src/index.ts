@@ -77,6 +77,7 @@ export type {
   AttemptEvent,
   BreakerEvent,
   DecisionEvent,
+  ExtractionEvent,
   FallbackEvent,
   ListenerErrorEvent,
   RequestErrorEvent,

@@ -109,6 +109,16 @@ export interface ListenerErrorEvent {
   readonly message: string;
 }
 
+/** A widget's output was extracted and validated, or could not be. */
+export interface ExtractionEvent {
+  readonly type: 'extraction';
+  readonly widget: string;
+  readonly success: boolean;
+  readonly attempts: number;
+  readonly strategy: string;
+  readonly issues: readonly string[] | undefined;
+}
+
 /** Something worth knowing that did not fail a request (an unpriced model, a session store error). */
 export interface WarningEvent {
   readonly type: 'warning';
@@ -128,7 +138,8 @@ export type RouterEvent =
   | ResponseEvent
   | RequestErrorEvent
   | ListenerErrorEvent
-  | WarningEvent;
+  | WarningEvent
+  | ExtractionEvent;
 
 /** The name of an event. */
 export type RouterEventType = RouterEvent['type'];

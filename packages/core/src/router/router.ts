@@ -44,6 +44,11 @@ import { guard, sleepGuarded, waitLimit } from './guard.js';
 import { normalizeError } from './normalize-error.js';
 import { RequestState } from './request-state.js';
 import type { RouterHealth } from './router-health.js';
+import {
+  type ExtractionRecord,
+  ROUTER_INTERNALS,
+  type RouterInternals,
+} from './router-internals.js';
 import { validateChatRequest } from './validate-request.js';
 
 /**
@@ -111,6 +116,21 @@ class SwitchyardRouter implements Router {
   private lastRotation: number;
   private readonly unpriced = new Set<string>();
   private closed = false;
+  readonly [ROUTER_INTERNALS]: RouterInternals = {
+    emit: (event) => this.events.emit(event),
+    recordExtraction: (record: ExtractionRecord) => {
+      if (this.events.active) {
+        this.events.emit({
+          type: 'extraction',
+          widget: record.widget,
+          success: record.success,
+          attempts: record.attempts,
+          strategy: record.strategy,
+          issues: record.issues,
+        });
+      }
+    },
+  };
 
   constructor(private readonly config: NormalizedRouterConfig) {
     this.rotation.setMaxListeners(0);
