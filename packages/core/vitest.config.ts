@@ -9,6 +9,7 @@ export default defineConfig({
   resolve: {
     alias: {
       '@switchyard/core': source('./src/index.ts'),
+      '@switchyard/testing/contract': source('../testing/src/contract.ts'),
       '@switchyard/testing': source('../testing/src/index.ts'),
     },
   },

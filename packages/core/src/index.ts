@@ -90,7 +90,25 @@ export type {
   WarningEvent,
 } from './events/router-events.js';
 
-// Prices
+// Response cache
+export { cacheKey, stableStringify } from './cache/cache-key.js';
+export type { CacheEntry, CacheStore, CacheStoreStats } from './cache/cache-store.js';
+export { createLayeredCacheStore } from './cache/layered-cache-store.js';
+export type { LayeredCacheStoreOptions } from './cache/layered-cache-store.js';
+export { createMemoryCacheStore } from './cache/memory-cache-store.js';
+export type { MemoryCacheStore, MemoryCacheStoreOptions } from './cache/memory-cache-store.js';
+export type { CacheOptions, CacheStats } from './cache/response-cache.js';
+
+// Statistics and prices
+export type { LatencySummary } from './usage/latency-histogram.js';
+export type {
+  ExtractionStats,
+  GroupStats,
+  RouterStats,
+  SessionStats,
+  StatsOptions,
+  TokenTotals,
+} from './usage/stats-collector.js';
 export { BUILTIN_PRICES } from './usage/price-data.js';
 export { createPriceTable } from './usage/price-table.js';
 export type { ModelPrice, PriceEntry, PriceTable, PriceTableOptions } from './usage/price-table.js';

@@ -1,4 +1,5 @@
 import type { BreakerOptions } from '../breaker/breaker-options.js';
+import type { CacheOptions } from '../cache/response-cache.js';
 import type { ClassifierOptions } from '../classify/classifier-runner.js';
 import type { SwitchyardError } from '../errors/switchyard-error.js';
 import type { RouterEvent } from '../events/router-events.js';
@@ -8,6 +9,7 @@ import type { ModelInfo, Provider } from '../provider/provider.js';
 import type { SessionStore } from '../session/session-store.js';
 import type { Clock } from '../time/clock.js';
 import type { ModelPrice } from '../usage/price-table.js';
+import type { StatsOptions } from '../usage/stats-collector.js';
 
 /** One candidate of an alias, with an optional load-balancing weight. */
 export interface CandidateConfig {
@@ -128,8 +130,16 @@ export interface RouterConfig {
   readonly sessions?: SessionOptions | undefined;
   /** Circuit breakers, one per `provider:model`. Defaults to the seed values (5 failures, 60 s, 3 trials, 2 successes). */
   readonly breaker?: BreakerOptions | undefined;
+  /**
+   * The response cache: `true` for the defaults (memory store, 24 hours, coalescing), or options.
+   * Defaults to off: identical requests are answered anew unless you enable it.
+   */
+  readonly cache?: boolean | CacheOptions | undefined;
   /** Prices by `provider:model`, added to (and winning over) the built-in table. Defaults to none. */
-  readonly prices?: Readonly<Record<string, ModelPrice>> | undefined;
+  readonly prices?:
+    | Readonly<Record<string, ModelPrice>>
+    | undefined /** Bounds of the statistics (sessions and keys tracked). */;
+  readonly stats?: StatsOptions | undefined;
   /** Receives every router event (see `router.on()` for per-type listeners). Defaults to none. */
   readonly onEvent?: ((event: RouterEvent) => unknown) | undefined;
   /** Source of time for backoff, timeouts, TTLs and latency. Defaults to the system clock. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { NormalizedBreakerOptions } from '../breaker/breaker-options.js';
 import { normalizeBreakerOptions } from '../breaker/breaker-options.js';
+import type { CacheOptions } from '../cache/response-cache.js';
 import { ConfigError, type ConfigIssue } from '../errors/config-error.js';
 import type { SwitchyardError } from '../errors/switchyard-error.js';
 import { PROVIDER_SPECIFICATION_VERSION, type Provider } from '../provider/provider.js';
@@ -51,7 +52,9 @@ export interface NormalizedRouterConfig {
   readonly sessions: SessionOptions;
   readonly breaker: NormalizedBreakerOptions;
   readonly prices: RouterConfig['prices'];
-  readonly onEvent: RouterConfig['onEvent'];
+  readonly onEvent: RouterConfig['onEvent'] /** The cache options, or `undefined` when the cache is off. */;
+  readonly cache: CacheOptions | undefined;
+  readonly stats: RouterConfig['stats'];
 }
 
 const fn = (what: string) =>
@@ -188,7 +191,26 @@ export const routerConfigShape = z.strictObject({
       rollingBuckets: z.number().int().positive().optional(),
     })
     .optional(),
+  cache: z
+    .union([
+      z.boolean(),
+      z.strictObject({
+        store: withMethods('a cache store', 'get', 'set', 'delete', 'clear').optional(),
+        ttlMs: positiveMs.optional(),
+        maxEntries: z.number().int().positive().optional(),
+        maxBytes: z.number().int().positive().optional(),
+        coalesce: z.boolean().optional(),
+        shouldCache: fn('a function (request) => boolean').optional(),
+      }),
+    ])
+    .optional(),
   prices: z.record(z.string(), priceSchema).optional(),
+  stats: z
+    .strictObject({
+      maxSessions: z.number().int().positive().optional(),
+      maxKeysPerDimension: z.number().int().positive().optional(),
+    })
+    .optional(),
   onEvent: fn('a function (event) => void').optional(),
 });
 
@@ -452,6 +474,13 @@ export function validateRouterConfig(config: RouterConfig): NormalizedRouterConf
     breaker: normalizeBreakerOptions(raw.breaker),
     prices: raw.prices,
     onEvent: raw.onEvent,
+    cache:
+      raw.cache === true
+        ? {}
+        : raw.cache === false || raw.cache === undefined
+          ? undefined
+          : raw.cache,
+    stats: raw.stats,
   };
 }
 

@@ -1,5 +1,5 @@
 import type { SwitchyardError } from '../errors/switchyard-error.js';
-import type { RouteAttempt, RouteStep } from '../provider/route-trace.js';
+import type { RouteAttempt, RouteStep, RouteTrace } from '../provider/route-trace.js';
 
 /**
  * Mutable bookkeeping for one request. One object per request, with a fixed shape, so the hot
@@ -9,6 +9,8 @@ export class RequestState {
   readonly attempts: RouteAttempt[] = [];
   readonly errors: SwitchyardError[] = [];
   steps: RouteStep[] = [];
+  /** How the cache took part in this request. */
+  cache: RouteTrace['cache'] = 'off';
   /** The error that cancelled the request (caller abort, router closed), once cancelled. */
   cancelled: SwitchyardError | undefined = undefined;
   /** The listener on the caller's signal, removed when the request ends. */

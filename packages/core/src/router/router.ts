@@ -1,6 +1,8 @@
 import { EventEmitter } from 'node:events';
 import { ProviderBreaker } from '../breaker/circuit-breaker.js';
-import { ClassifierRunner } from '../classify/classifier-runner.js';
+import type { CacheEntry } from '../cache/cache-store.js';
+import { type CacheDecision, type Flight, ResponseCache } from '../cache/response-cache.js';
+import { ClassifierRunner, isPromise } from '../classify/classifier-runner.js';
 import type { RouterConfig } from '../config/router-config.js';
 import {
   type NormalizedRouterConfig,
@@ -35,8 +37,10 @@ import type {
 import type { RouteAttempt, RouteTrace } from '../provider/route-trace.js';
 import type { StreamEvent } from '../provider/stream-event.js';
 import type { ToolCall } from '../provider/tool.js';
+import { ZERO_USAGE } from '../provider/usage.js';
 import { createMemorySessionStore, type SessionStore } from '../session/session-store.js';
 import { createPriceTable, type PriceTable } from '../usage/price-table.js';
+import { type RouterStats, StatsCollector } from '../usage/stats-collector.js';
 import { AttemptOptions } from './attempt-options.js';
 import { backoffDelay } from './backoff.js';
 import { type Candidate, CandidateRegistry } from './candidate.js';
@@ -63,9 +67,19 @@ export interface Router {
    * `finish`. Failures before the first event fall back to the next candidate; after it, the
    * iterator throws a typed error. Breaking out of the loop aborts the provider call.
    */
-  stream(request: ChatRequest): AsyncIterable<StreamEvent>;
-  /** Every circuit breaker's state, counts, and when an open one will next try. */
+  stream(
+    request: ChatRequest,
+  ): AsyncIterable<StreamEvent> /** Every circuit breaker's state, counts, and when an open one will next try. */;
   health(): RouterHealth;
+  /**
+   * A snapshot of the statistics since creation or the last reset: requests, errors, retries,
+   * fallbacks, latency percentiles, tokens and cost, in total and per provider, model, alias,
+   * intent, category, widget, tenant and (recent) session; the cache's counters; breaker states;
+   * widget extraction rates. Cheap to take.
+   */
+  stats(): RouterStats;
+  /** Starts the statistics (and the cache's counters) afresh. */
+  resetStats(): void;
   /**
    * Listens to one type of event (`'breaker'`, `'attempt'`, `'response'`, ...). Listeners run
    * after the request's own promise has settled; a throwing or slow listener never affects a
@@ -115,10 +129,13 @@ class SwitchyardRouter implements Router {
   private readonly bucketMs: number;
   private lastRotation: number;
   private readonly unpriced = new Set<string>();
+  private readonly cache: ResponseCache | undefined;
+  private readonly statistics: StatsCollector;
   private closed = false;
   readonly [ROUTER_INTERNALS]: RouterInternals = {
     emit: (event) => this.events.emit(event),
     recordExtraction: (record: ExtractionRecord) => {
+      this.statistics.recordExtraction(record);
       if (this.events.active) {
         this.events.emit({
           type: 'extraction',
@@ -141,6 +158,16 @@ class SwitchyardRouter implements Router {
     this.lastRotation = config.clock.now();
     if (config.onEvent !== undefined) this.events.onAny(config.onEvent);
     this.prices = createPriceTable({ prices: config.prices });
+    this.statistics = new StatsCollector(() => config.clock.now(), config.stats);
+    this.cache =
+      config.cache === undefined
+        ? undefined
+        : new ResponseCache(config.cache, config.clock, (error) =>
+            this.warn(
+              'cache-store',
+              `The cache store failed; the request went on without it: ${String(error)}`,
+            ),
+          );
     this.candidates = new CandidateRegistry(config, (ref) =>
       config.breaker.enabled ? this.createBreaker(ref) : undefined,
     );
@@ -198,16 +225,74 @@ class SwitchyardRouter implements Router {
   async chat(request: ChatRequest): Promise<ChatResponse> {
     this.assertOpen();
     validateChatRequest(request);
-    const state = this.begin(request);
+    const cache = this.cache;
+    const decision = cache?.decide(request);
+    if (cache === undefined || decision === undefined) {
+      return this.chatUncached(request, undefined, cache === undefined ? 'off' : 'bypass', true);
+    }
+    if (request.signal?.aborted) throw abortErrorFrom(request.signal);
+    // An identical request already in flight will answer this one too: no need to ask the store
+    // (which cannot have the answer yet, and may be a network round trip away).
+    const inFlight = cache.coalesce ? cache.flights.get(decision.key) : undefined;
+    if (inFlight !== undefined) {
+      cache.countCoalesced();
+      inFlight.waiters += 1;
+      return this.waitForFlight(inFlight, request, true);
+    }
+    if (decision.mode === 'read') {
+      const startedAt = this.config.clock.now();
+      const found = cache.read(decision.key);
+      const entry = isPromise(found) ? await found : found;
+      if (entry !== undefined) return this.fromCache(entry, request, startedAt, 'hit', false);
+    }
+    const status = decision.mode === 'refresh' ? 'refresh' : 'miss';
+    if (!cache.coalesce) return this.chatUncached(request, decision, status, true);
+    // A store read that was awaited may have let an identical request start its flight meanwhile.
+    const started = cache.flights.get(decision.key);
+    if (started !== undefined) {
+      cache.countCoalesced();
+      started.waiters += 1;
+      return this.waitForFlight(started, request, true);
+    }
+    const flight: Flight = {
+      waiters: 1,
+      promise: undefined as unknown as Promise<ChatResponse>,
+      cancel: () => {},
+    };
+    cache.flights.set(decision.key, flight);
+    // The upstream call belongs to every waiter, so it ignores any one caller's signal; it is
+    // cancelled only when the last waiter has gone (or the router closes).
+    flight.promise = this.chatUncached(request, decision, status, false, (state) => {
+      flight.cancel = (error) =>
+        state.cancel(AbortError.isInstance(error) ? error : new AbortError(error.message));
+    }).finally(() => {
+      if (cache.flights.get(decision.key) === flight) cache.flights.delete(decision.key);
+    });
+    return this.waitForFlight(flight, request, false);
+  }
+
+  /** Routes a request to the providers (the cache, if any, has been consulted already). */
+  private async chatUncached(
+    request: ChatRequest,
+    decision: CacheDecision | undefined,
+    cacheStatus: NonNullable<RouteTrace['cache']>,
+    listen: boolean,
+    onState?: (state: RequestState) => void,
+  ): Promise<ChatResponse> {
+    const state = this.begin(request, listen);
+    state.cache = cacheStatus;
+    onState?.(state);
     let plan: RoutePlan | undefined;
     try {
       plan = await this.planner.plan(request, state, false);
       this.emitDecision(plan, request, state);
       const response = await this.executeChat(request, plan, state);
+      if (decision !== undefined) this.cache?.write(decision, response);
       this.afterSuccess(plan, response, request, false);
       return response;
     } catch (error) {
       const failure = this.finalError(error, plan, state);
+      if (decision !== undefined) this.cache?.reject();
       this.afterFailure(failure, request, state, false);
       throw failure;
     } finally {
@@ -215,8 +300,164 @@ class SwitchyardRouter implements Router {
     }
   }
 
+  /**
+   * Waits for a shared upstream call on behalf of one caller. The caller's own abort (or, for a
+   * follower, its own timeout) rejects only this caller; the upstream call goes on for the others.
+   */
+  private waitForFlight(
+    flight: Flight,
+    request: ChatRequest,
+    follower: boolean,
+  ): Promise<ChatResponse> {
+    const { signal } = request;
+    const timeoutMs = follower ? request.timeoutMs : undefined;
+    const startedAt = this.config.clock.now();
+    const shared = follower
+      ? flight.promise.then((r) => this.asCoalesced(r, request, startedAt))
+      : flight.promise;
+    if (signal === undefined && timeoutMs === undefined) return shared;
+    const { clock } = this.config;
+    return new Promise<ChatResponse>((resolve, reject) => {
+      let timer: unknown;
+      const leave = (error: SwitchyardError) => {
+        cleanup();
+        flight.waiters -= 1;
+        if (flight.waiters === 0) flight.cancel(error);
+        reject(error);
+      };
+      const onAbort = () => leave(abortErrorFrom(signal));
+      const cleanup = () => {
+        signal?.removeEventListener('abort', onAbort);
+        if (timer !== undefined) clock.clearTimeout(timer);
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      if (timeoutMs !== undefined) {
+        timer = clock.setTimeout(
+          () =>
+            leave(
+              new TimeoutError(
+                `The request timed out after ${timeoutMs} ms waiting for an identical request in flight.`,
+                { scope: 'total', timeoutMs },
+              ),
+            ),
+          timeoutMs,
+        );
+      }
+      shared.then(
+        (response) => {
+          cleanup();
+          resolve(response);
+        },
+        (error: unknown) => {
+          cleanup();
+          reject(error);
+        },
+      );
+    });
+  }
+
+  /** The answer a coalesced caller gets: the leader's, marked as served without a call of its own. */
+  private asCoalesced(
+    response: ChatResponse,
+    request: ChatRequest,
+    startedAt: number,
+  ): ChatResponse {
+    const answer: ChatResponse = {
+      ...response,
+      usage: ZERO_USAGE,
+      costUsd: 0,
+      cached: true,
+      latencyMs: this.config.clock.now() - startedAt,
+      route: { ...response.route, cache: 'coalesced' },
+    };
+    this.afterCachedAnswer(answer, request, false);
+    return answer;
+  }
+
+  /** Builds the response for a cache hit. */
+  private fromCache(
+    entry: CacheEntry,
+    request: ChatRequest,
+    startedAt: number,
+    status: 'hit',
+    streamed: boolean,
+  ): ChatResponse {
+    const now = this.config.clock.now();
+    const answer: ChatResponse = {
+      text: entry.text,
+      toolCalls: entry.toolCalls,
+      finishReason: entry.finishReason,
+      rawFinishReason: entry.rawFinishReason,
+      usage: ZERO_USAGE,
+      costUsd: 0,
+      provider: entry.provider,
+      model: entry.model,
+      cached: true,
+      latencyMs: now - startedAt,
+      id: entry.id,
+      route: {
+        candidates: [],
+        attempts: [],
+        steps: [
+          {
+            policy: 'cache',
+            verdict: 'decide',
+            note: `cached answer from ${entry.provider}:${entry.model}, written ${Math.round((now - entry.createdAt) / 1000)} s ago`,
+          },
+        ],
+        reason: 'answered from the cache',
+        cache: status,
+      },
+    };
+    this.afterCachedAnswer(answer, request, streamed);
+    return answer;
+  }
+  private afterCachedAnswer(answer: ChatResponse, request: ChatRequest, streamed: boolean): void {
+    this.statistics.recordResponse(answer, request, streamed);
+    if (!this.events.active) return;
+    this.events.emit({
+      type: 'response',
+      provider: answer.provider,
+      model: answer.model,
+      tier: answer.route.tier,
+      intent: answer.route.intent,
+      category: answer.route.category,
+      usage: answer.usage,
+      costUsd: answer.costUsd,
+      latencyMs: answer.latencyMs,
+      cached: true,
+      streamed,
+      attempts: 0,
+      tenant: request.tenant,
+      sessionId: request.sessionId,
+      metadata: request.metadata,
+    });
+  }
+
   stream(request: ChatRequest): AsyncIterable<StreamEvent> {
-    return this.executeStream(request);
+    return this.streamWithCache(request);
+  }
+
+  private async *streamWithCache(
+    request: ChatRequest,
+  ): AsyncGenerator<StreamEvent, void, undefined> {
+    this.assertOpen();
+    validateChatRequest(request);
+    const decision = this.cache?.decide(request);
+    if (decision === undefined) {
+      yield* this.executeStream(request, undefined, this.cache === undefined ? 'off' : 'bypass');
+      return;
+    }
+    if (decision.mode === 'read' && this.cache !== undefined) {
+      const startedAt = this.config.clock.now();
+      const found = this.cache.read(decision.key);
+      const entry = isPromise(found) ? await found : found;
+      if (entry !== undefined) {
+        yield* replay(this.fromCache(entry, request, startedAt, 'hit', true));
+        return;
+      }
+    }
+    yield* this.executeStream(request, decision, decision.mode === 'refresh' ? 'refresh' : 'miss');
   }
 
   health(): RouterHealth {
@@ -231,6 +472,14 @@ class SwitchyardRouter implements Router {
     const status =
       breakers.length > 0 && open === breakers.length ? 'down' : troubled > 0 ? 'degraded' : 'ok';
     return { status, breakers, checkedAt: now };
+  }
+  stats(): RouterStats {
+    return this.statistics.snapshot(this.cache?.stats(), this.health().breakers);
+  }
+
+  resetStats(): void {
+    this.statistics.reset();
+    this.cache?.reset();
   }
 
   on<T extends RouterEventType>(type: T, listener: RouterEventListener<T>): () => void {
@@ -253,6 +502,8 @@ class SwitchyardRouter implements Router {
       provider.close?.(),
     );
     if (this.ownsSessionStore) closers.push(this.sessions?.close?.());
+    if (this.cache !== undefined && this.config.cache?.store === undefined)
+      closers.push(this.cache.store.close?.());
     await Promise.allSettled(closers);
     this.events.close();
   }
@@ -291,7 +542,7 @@ class SwitchyardRouter implements Router {
     }
   }
 
-  private begin(request: ChatRequest): RequestState {
+  private begin(request: ChatRequest, listen: boolean): RequestState {
     const { clock } = this.config;
     const startedAt = clock.now();
     const timeoutMs = request.timeoutMs ?? this.config.timeoutMs;
@@ -299,7 +550,7 @@ class SwitchyardRouter implements Router {
       startedAt,
       timeoutMs === undefined ? undefined : startedAt + timeoutMs,
     );
-    const { signal } = request;
+    const signal = listen ? request.signal : undefined;
     if (signal !== undefined) {
       if (signal.aborted) throw abortErrorFrom(signal);
       state.onAbort = () => state.cancel(abortErrorFrom(signal));
@@ -366,11 +617,14 @@ class SwitchyardRouter implements Router {
     throw new NoProviderAvailableError(state.attempts, state.errors);
   }
 
-  private async *executeStream(request: ChatRequest): AsyncGenerator<StreamEvent, void, undefined> {
-    this.assertOpen();
-    validateChatRequest(request);
+  private async *executeStream(
+    request: ChatRequest,
+    decision: CacheDecision | undefined,
+    cacheStatus: NonNullable<RouteTrace['cache']>,
+  ): AsyncGenerator<StreamEvent, void, undefined> {
     const { clock } = this.config;
-    const state = this.begin(request);
+    const state = this.begin(request, true);
+    state.cache = cacheStatus;
     let plan: RoutePlan | undefined;
     let iterator: AsyncIterator<ProviderStreamPart> | undefined;
     let options: AttemptOptions | undefined;
@@ -480,6 +734,7 @@ class SwitchyardRouter implements Router {
             plan,
             state,
           );
+          if (decision !== undefined) this.cache?.write(decision, response);
           this.afterSuccess(plan, response, request, true);
           yield { type: 'finish', response };
           return;
@@ -510,6 +765,7 @@ class SwitchyardRouter implements Router {
       }
     } catch (error) {
       const failure = this.finalError(error, plan, state);
+      if (decision !== undefined) this.cache?.reject();
       this.afterFailure(failure, request, state, true);
       throw failure;
     } finally {
@@ -679,7 +935,7 @@ class SwitchyardRouter implements Router {
       attempts: state.attempts,
       steps: state.steps,
       reason: describeReason(plan, state, answered),
-      cache: 'off',
+      cache: state.cache,
       session:
         plan.session === undefined
           ? undefined
@@ -721,13 +977,13 @@ class SwitchyardRouter implements Router {
       reason: last?.errorKind ?? last?.skipReason ?? 'unknown',
     });
   }
-
   private afterSuccess(
     plan: RoutePlan,
     response: ChatResponse,
     request: ChatRequest,
     streamed: boolean,
   ): void {
+    this.statistics.recordResponse(response, request, streamed);
     const session = plan.session;
     const category = plan.classification?.category;
     if (session !== undefined && category !== undefined && this.sessions !== undefined) {
@@ -780,19 +1036,20 @@ class SwitchyardRouter implements Router {
       });
     }
   }
-
   private afterFailure(
     error: SwitchyardError,
     request: ChatRequest,
     state: RequestState,
     streamed: boolean,
   ): void {
+    const latencyMs = this.config.clock.now() - state.startedAt;
+    this.statistics.recordError(error, request, latencyMs, streamed);
     if (!this.events.active) return;
     this.events.emit({
       type: 'request-error',
       kind: error.kind,
       message: error.message,
-      latencyMs: this.config.clock.now() - state.startedAt,
+      latencyMs,
       attempts: state.attempts.length,
       streamed,
       tenant: request.tenant,
@@ -837,6 +1094,23 @@ function admitStream(candidate: Candidate): ((error?: unknown) => void) | undefi
     done = true;
     settle?.(error);
   };
+}
+
+/** Replays a cached answer as a stream: start, the text in word-sized deltas, tool calls, finish. */
+async function* replay(response: ChatResponse): AsyncGenerator<StreamEvent, void, undefined> {
+  yield {
+    type: 'start',
+    provider: response.provider,
+    model: response.model,
+    route: response.route,
+    cached: true,
+  };
+  if (response.text !== '') {
+    for (const text of response.text.match(/\s*\S+\s*/g) ?? [response.text])
+      yield { type: 'text-delta', text };
+  }
+  for (const toolCall of response.toolCalls) yield { type: 'tool-call', toolCall };
+  yield { type: 'finish', response };
 }
 
 function callChat(

@@ -1,0 +1,418 @@
+import { LRUCache } from 'lru-cache';
+import type { BreakerHealth } from '../breaker/circuit-breaker.js';
+import type { CacheStats } from '../cache/response-cache.js';
+import type { ErrorKind } from '../errors/error-kind.js';
+import type { SwitchyardError } from '../errors/switchyard-error.js';
+import type { ChatRequest } from '../provider/chat-request.js';
+import type { ChatResponse } from '../provider/chat-response.js';
+import type { RouteAttempt } from '../provider/route-trace.js';
+import type { Usage } from '../provider/usage.js';
+import type { ExtractionRecord } from '../router/router-internals.js';
+import { LatencyHistogram, type LatencySummary } from './latency-histogram.js';
+
+/** Token totals. */
+export interface TokenTotals {
+  readonly input: number;
+  readonly output: number;
+  readonly total: number;
+  /** Prompt tokens served from the vendors' prompt caches. */
+  readonly cachedInput: number;
+}
+
+/** Statistics of one group of requests (all, a provider, a model, an alias, an intent, ...). */
+export interface GroupStats {
+  /** Requests that ended in this group (answered or failed). */
+  readonly requests: number;
+  /** Requests that ended in an error. */
+  readonly errors: number;
+  /** Requests that ended in an error, by the kind of that error. */
+  readonly errorsByKind: Readonly<Partial<Record<ErrorKind, number>>>;
+  /** Attempts (tries of a candidate) made for these requests, skips included. */
+  readonly attempts: number;
+  /** Attempts that failed, by error kind. */
+  readonly failuresByKind: Readonly<Partial<Record<ErrorKind, number>>>;
+  /** Candidates skipped without a call (open breaker, context window, ...). */
+  readonly skipped: number;
+  /** Retries of the same candidate. */
+  readonly retries: number;
+  /** Requests answered by a candidate other than the first one tried. */
+  readonly fallbacks: number;
+  /** Answers served by the cache or by an identical request in flight. */
+  readonly cached: number;
+  readonly streamed: number;
+  /** Request latency (for providers and models: latency of their successful attempts). */
+  readonly latency: LatencySummary;
+  readonly tokens: TokenTotals;
+  readonly costUsd: number;
+  /** Answers whose model has no price (their cost is not in `costUsd`). */
+  readonly unpriced: number;
+}
+
+/** Per-session counts (no latency histogram: sessions are many). */
+export interface SessionStats {
+  readonly requests: number;
+  readonly errors: number;
+  readonly tokens: TokenTotals;
+  readonly costUsd: number;
+}
+
+/** Extraction outcomes of one widget. */
+export interface ExtractionStats {
+  readonly success: number;
+  readonly failure: number;
+  /** `success / (success + failure)`. */
+  readonly successRate: number;
+  /** Extractions that needed a repair or an escalation before succeeding. */
+  readonly repaired: number;
+}
+
+/** `router.stats()`: a snapshot of everything the router has counted since the last reset. */
+export interface RouterStats {
+  /** When counting started (creation or the last `resetStats()`), ms since the epoch. */
+  readonly since: number;
+  readonly total: GroupStats;
+  readonly byProvider: Readonly<Record<string, GroupStats>>;
+  /** By `provider:model`. */
+  readonly byModel: Readonly<Record<string, GroupStats>>;
+  /** By the alias (tier) the candidates came from. */
+  readonly byAlias: Readonly<Record<string, GroupStats>>;
+  readonly byIntent: Readonly<Record<string, GroupStats>>;
+  readonly byCategory: Readonly<Record<string, GroupStats>>;
+  /** By widget (requests sent by a widget registry). */
+  readonly byWidget: Readonly<Record<string, GroupStats>>;
+  readonly byTenant: Readonly<Record<string, GroupStats>>;
+  /** The most recently active sessions (bounded). */
+  readonly bySession: Readonly<Record<string, SessionStats>>;
+  readonly cache: CacheStats | undefined;
+  readonly breakers: readonly BreakerHealth[];
+  readonly extraction: Readonly<Record<string, ExtractionStats>>;
+}
+
+class Group {
+  requests = 0;
+  errors = 0;
+  attempts = 0;
+  skipped = 0;
+  retries = 0;
+  fallbacks = 0;
+  cached = 0;
+  streamed = 0;
+  input = 0;
+  output = 0;
+  total = 0;
+  cachedInput = 0;
+  costUsd = 0;
+  unpriced = 0;
+  readonly failures = new Map<ErrorKind, number>();
+  readonly errorKinds = new Map<ErrorKind, number>();
+  readonly latency = new LatencyHistogram();
+
+  snapshot(): GroupStats {
+    return {
+      requests: this.requests,
+      errors: this.errors,
+      errorsByKind: Object.fromEntries(this.errorKinds),
+      failuresByKind: Object.fromEntries(this.failures),
+      attempts: this.attempts,
+      skipped: this.skipped,
+      retries: this.retries,
+      fallbacks: this.fallbacks,
+      cached: this.cached,
+      streamed: this.streamed,
+      latency: this.latency.summary(),
+      tokens: {
+        input: this.input,
+        output: this.output,
+        total: this.total,
+        cachedInput: this.cachedInput,
+      },
+      costUsd: this.costUsd,
+      unpriced: this.unpriced,
+    };
+  }
+}
+
+class SessionGroup {
+  requests = 0;
+  errors = 0;
+  input = 0;
+  output = 0;
+  total = 0;
+  cachedInput = 0;
+  costUsd = 0;
+}
+
+/** Options of the statistics. */
+export interface StatsOptions {
+  /** Sessions tracked in `bySession` (least recently active dropped first). Defaults to 1 000. */
+  readonly maxSessions?: number | undefined;
+  /** Distinct keys tracked per dimension (intent, category, tenant, ...); further ones go to `(other)`. Defaults to 1 000. */
+  readonly maxKeysPerDimension?: number | undefined;
+}
+
+const OTHER = '(other)';
+
+/** Collects the router's statistics; every update is a few counter increments. */
+export class StatsCollector {
+  private since: number;
+  private totalGroup = new Group();
+  private dims = {
+    provider: new Map<string, Group>(),
+    model: new Map<string, Group>(),
+    alias: new Map<string, Group>(),
+    intent: new Map<string, Group>(),
+    category: new Map<string, Group>(),
+    widget: new Map<string, Group>(),
+    tenant: new Map<string, Group>(),
+  };
+  private sessions: LRUCache<string, SessionGroup>;
+  private extraction = new Map<string, { success: number; failure: number; repaired: number }>();
+  private readonly maxKeys: number;
+
+  constructor(
+    private readonly now: () => number,
+    options: StatsOptions = {},
+  ) {
+    this.since = now();
+    this.maxKeys = options.maxKeysPerDimension ?? 1_000;
+    this.sessions = new LRUCache({ max: options.maxSessions ?? 1_000 });
+  }
+
+  /** Counts an answered request. */
+  recordResponse(response: ChatResponse, request: ChatRequest, streamed: boolean): void {
+    const route = response.route;
+    const widget = widgetOf(request);
+    const groups = this.requestGroups(
+      route.tier,
+      route.intent,
+      route.category,
+      widget,
+      request.tenant,
+    );
+    const usage = response.cached ? undefined : response.usage;
+    for (const g of groups) {
+      g.requests += 1;
+      if (response.cached) g.cached += 1;
+      if (streamed) g.streamed += 1;
+      g.latency.record(response.latencyMs);
+      if (usage !== undefined) addUsage(g, usage, response.costUsd);
+    }
+    if (!response.cached) {
+      const answering = this.group(this.dims.provider, response.provider);
+      const model = this.group(
+        this.dims.model,
+        `${response.provider}:${lastSuccessModel(route.attempts) ?? response.model}`,
+      );
+      for (const g of [answering, model]) {
+        g.requests += 1;
+        if (streamed) g.streamed += 1;
+        addUsage(g, response.usage, response.costUsd);
+      }
+      this.countAttempts(route.attempts, groups, true);
+    }
+    this.session(request, false, usage, response.costUsd);
+  }
+
+  /** Counts a request that failed. */
+  recordError(
+    error: SwitchyardError,
+    request: ChatRequest,
+    latencyMs: number,
+    streamed: boolean,
+  ): void {
+    const route = error.route;
+    const groups = this.requestGroups(
+      route?.tier,
+      route?.intent,
+      route?.category,
+      widgetOf(request),
+      request.tenant,
+    );
+    for (const g of groups) {
+      g.requests += 1;
+      g.errors += 1;
+      g.errorKinds.set(error.kind, (g.errorKinds.get(error.kind) ?? 0) + 1);
+      if (streamed) g.streamed += 1;
+      g.latency.record(latencyMs);
+    }
+    this.countAttempts(route?.attempts ?? [], groups, false);
+    this.session(request, true, undefined, undefined);
+  }
+
+  recordExtraction(record: ExtractionRecord): void {
+    let e = this.extraction.get(record.widget);
+    if (e === undefined) {
+      e = { success: 0, failure: 0, repaired: 0 };
+      this.extraction.set(record.widget, e);
+    }
+    if (record.success) {
+      e.success += 1;
+      if (record.attempts > 1) e.repaired += 1;
+    } else e.failure += 1;
+  }
+
+  snapshot(cache: CacheStats | undefined, breakers: readonly BreakerHealth[]): RouterStats {
+    const dim = (map: Map<string, Group>) => {
+      const out: Record<string, GroupStats> = {};
+      for (const [key, g] of map) out[key] = g.snapshot();
+      return out;
+    };
+    const bySession: Record<string, SessionStats> = {};
+    for (const [id, s] of this.sessions.entries()) {
+      bySession[id] = {
+        requests: s.requests,
+        errors: s.errors,
+        tokens: { input: s.input, output: s.output, total: s.total, cachedInput: s.cachedInput },
+        costUsd: s.costUsd,
+      };
+    }
+    const extraction: Record<string, ExtractionStats> = {};
+    for (const [widget, e] of this.extraction) {
+      const n = e.success + e.failure;
+      extraction[widget] = { ...e, successRate: n === 0 ? 0 : e.success / n };
+    }
+    return {
+      since: this.since,
+      total: this.totalGroup.snapshot(),
+      byProvider: dim(this.dims.provider),
+      byModel: dim(this.dims.model),
+      byAlias: dim(this.dims.alias),
+      byIntent: dim(this.dims.intent),
+      byCategory: dim(this.dims.category),
+      byWidget: dim(this.dims.widget),
+      byTenant: dim(this.dims.tenant),
+      bySession,
+      cache,
+      breakers,
+      extraction,
+    };
+  }
+
+  reset(): void {
+    this.since = this.now();
+    this.totalGroup = new Group();
+    for (const map of Object.values(this.dims)) map.clear();
+    this.sessions.clear();
+    this.extraction.clear();
+  }
+
+  private requestGroups(
+    tier: string | undefined,
+    intent: string | undefined,
+    category: string | undefined,
+    widget: string | undefined,
+    tenant: string | undefined,
+  ): Group[] {
+    const groups = [this.totalGroup];
+    if (tier !== undefined) groups.push(this.group(this.dims.alias, tier));
+    if (intent !== undefined) groups.push(this.group(this.dims.intent, intent));
+    if (category !== undefined) groups.push(this.group(this.dims.category, category));
+    if (widget !== undefined) groups.push(this.group(this.dims.widget, widget));
+    if (tenant !== undefined) groups.push(this.group(this.dims.tenant, tenant));
+    return groups;
+  }
+
+  /** Attempt-level counts: on the provider and model tried, and on the request's groups. */
+  private countAttempts(
+    attempts: readonly RouteAttempt[],
+    groups: readonly Group[],
+    answered: boolean,
+  ): void {
+    let firstRef: string | undefined;
+    let retries = 0;
+    for (const a of attempts) {
+      const ref = `${a.provider}:${a.model}`;
+      firstRef ??= ref;
+      const provider = this.group(this.dims.provider, a.provider);
+      const model = this.group(this.dims.model, ref);
+      for (const g of [provider, model]) {
+        g.attempts += 1;
+        if (a.retry > 0) g.retries += 1;
+        if (a.outcome === 'skipped') g.skipped += 1;
+        else if (a.outcome === 'error' && a.errorKind !== undefined) {
+          g.failures.set(a.errorKind, (g.failures.get(a.errorKind) ?? 0) + 1);
+        } else if (a.outcome === 'success') g.latency.record(a.latencyMs);
+      }
+      if (a.retry > 0) retries += 1;
+    }
+    const last = attempts[attempts.length - 1];
+    const fellBack =
+      answered && last !== undefined && `${last.provider}:${last.model}` !== firstRef;
+    for (const g of groups) {
+      g.attempts += attempts.length;
+      g.retries += retries;
+      for (const a of attempts) {
+        if (a.outcome === 'skipped') g.skipped += 1;
+        else if (a.outcome === 'error' && a.errorKind !== undefined) {
+          g.failures.set(a.errorKind, (g.failures.get(a.errorKind) ?? 0) + 1);
+        }
+      }
+      if (fellBack) g.fallbacks += 1;
+    }
+    if (fellBack) {
+      const answering = this.group(this.dims.provider, (last as RouteAttempt).provider);
+      answering.fallbacks += 1;
+    }
+  }
+
+  private group(map: Map<string, Group>, key: string): Group {
+    let g = map.get(key);
+    if (g === undefined) {
+      // Keys come from requests (intents, tenants): bound them so a flood of distinct values
+      // cannot grow memory without limit.
+      const bounded = map.size >= this.maxKeys ? OTHER : key;
+      g = map.get(bounded);
+      if (g === undefined) {
+        g = new Group();
+        map.set(bounded, g);
+      }
+    }
+    return g;
+  }
+
+  private session(
+    request: ChatRequest,
+    failed: boolean,
+    usage: Usage | undefined,
+    cost: number | undefined,
+  ): void {
+    const id = request.sessionId;
+    if (id === undefined) return;
+    let s = this.sessions.get(id);
+    if (s === undefined) {
+      s = new SessionGroup();
+      this.sessions.set(id, s);
+    }
+    s.requests += 1;
+    if (failed) s.errors += 1;
+    if (usage !== undefined) {
+      s.input += usage.inputTokens;
+      s.output += usage.outputTokens;
+      s.total += usage.totalTokens;
+      s.cachedInput += usage.cachedInputTokens ?? 0;
+      s.costUsd += cost ?? 0;
+    }
+  }
+}
+
+function addUsage(g: Group, usage: Usage, cost: number | undefined): void {
+  g.input += usage.inputTokens;
+  g.output += usage.outputTokens;
+  g.total += usage.totalTokens;
+  g.cachedInput += usage.cachedInputTokens ?? 0;
+  if (cost === undefined) g.unpriced += 1;
+  else g.costUsd += cost;
+}
+
+function widgetOf(request: ChatRequest): string | undefined {
+  const widget = request.metadata?.widget;
+  return typeof widget === 'string' ? widget : undefined;
+}
+
+function lastSuccessModel(attempts: readonly RouteAttempt[]): string | undefined {
+  for (let i = attempts.length - 1; i >= 0; i--) {
+    const a = attempts[i];
+    if (a?.outcome === 'success') return a.model;
+  }
+  return undefined;
+}
