@@ -1,4 +1,5 @@
 import type { BreakerOptions } from '../breaker/breaker-options.js';
+import type { BudgetOptions } from '../budget/budgets.js';
 import type { CacheOptions } from '../cache/response-cache.js';
 import type { ClassifierOptions } from '../classify/classifier-runner.js';
 import type { SwitchyardError } from '../errors/switchyard-error.js';
@@ -7,6 +8,7 @@ import type { CategoryScoreSource } from '../policy/builtin-policies.js';
 import type { RoutingPolicy } from '../policy/routing-policy.js';
 import type { ModelInfo, Provider } from '../provider/provider.js';
 import type { SessionStore } from '../session/session-store.js';
+import type { TelemetryOptions } from '../telemetry/telemetry.js';
 import type { Clock } from '../time/clock.js';
 import type { ModelPrice } from '../usage/price-table.js';
 import type { StatsOptions } from '../usage/stats-collector.js';
@@ -136,9 +138,15 @@ export interface RouterConfig {
    */
   readonly cache?: boolean | CacheOptions | undefined;
   /** Prices by `provider:model`, added to (and winning over) the built-in table. Defaults to none. */
-  readonly prices?:
-    | Readonly<Record<string, ModelPrice>>
-    | undefined /** Bounds of the statistics (sessions and keys tracked). */;
+  readonly prices?: Readonly<Record<string, ModelPrice>> | undefined;
+  /** Spend limits per period and scope, with what to do when one is reached. Defaults to none. */
+  readonly budgets?: BudgetOptions | undefined;
+  /**
+   * OpenTelemetry spans per request and per attempt (needs `@opentelemetry/api` installed):
+   * `true` for the defaults, or options. Defaults to off.
+   */
+  readonly telemetry?: boolean | TelemetryOptions | undefined;
+  /** Bounds of the statistics (sessions and keys tracked). */
   readonly stats?: StatsOptions | undefined;
   /** Receives every router event (see `router.on()` for per-type listeners). Defaults to none. */
   readonly onEvent?: ((event: RouterEvent) => unknown) | undefined;

@@ -5,6 +5,7 @@ import type { CacheOptions } from '../cache/response-cache.js';
 import { ConfigError, type ConfigIssue } from '../errors/config-error.js';
 import type { SwitchyardError } from '../errors/switchyard-error.js';
 import { PROVIDER_SPECIFICATION_VERSION, type Provider } from '../provider/provider.js';
+import { Telemetry } from '../telemetry/telemetry.js';
 import { type Clock, systemClock } from '../time/clock.js';
 import { PROVIDER_ID_PATTERN, parseModelRef } from './model-ref.js';
 import type {
@@ -52,9 +53,13 @@ export interface NormalizedRouterConfig {
   readonly sessions: SessionOptions;
   readonly breaker: NormalizedBreakerOptions;
   readonly prices: RouterConfig['prices'];
-  readonly onEvent: RouterConfig['onEvent'] /** The cache options, or `undefined` when the cache is off. */;
+  readonly onEvent: RouterConfig['onEvent'];
+  /** The cache options, or `undefined` when the cache is off. */
   readonly cache: CacheOptions | undefined;
   readonly stats: RouterConfig['stats'];
+  readonly budgets: RouterConfig['budgets'];
+  /** Span factory, or `undefined` when telemetry is off. */
+  readonly telemetry: Telemetry | undefined;
 }
 
 const fn = (what: string) =>
@@ -205,6 +210,35 @@ export const routerConfigShape = z.strictObject({
     ])
     .optional(),
   prices: z.record(z.string(), priceSchema).optional(),
+  budgets: z
+    .strictObject({
+      rules: z.array(
+        z.strictObject({
+          name: z.string().min(1).optional(),
+          scope: z.union([
+            z.literal('global'),
+            z.strictObject({ tenant: z.string().min(1) }),
+            z.strictObject({ alias: z.string().min(1) }),
+          ]),
+          period: z.enum(['day', 'month']),
+          limitUsd: z.number().positive().finite(),
+          action: z.union([z.literal('refuse'), z.strictObject({ reroute: z.string().min(1) })]),
+          actAt: z.number().positive().max(1).optional(),
+          warnAt: z.number().positive().max(1).optional(),
+        }),
+      ),
+      counters: withMethods('a spend counter store', 'get', 'add').optional(),
+    })
+    .optional(),
+  telemetry: z
+    .union([
+      z.boolean(),
+      z.strictObject({
+        tracer: withMethods('a tracer', 'startSpan').optional(),
+        recordContent: z.boolean().optional(),
+      }),
+    ])
+    .optional(),
   stats: z
     .strictObject({
       maxSessions: z.number().int().positive().optional(),
@@ -421,6 +455,17 @@ export function validateRouterConfig(config: RouterConfig): NormalizedRouterConf
     checkRef(ref, `modelInfo.${ref}`, providers, issues);
   }
   checkRouting(raw.routing, aliases, providers, issues);
+  checkBudgets(raw.budgets, aliases, issues);
+  let telemetry: Telemetry | undefined;
+  if (raw.telemetry === true || (typeof raw.telemetry === 'object' && raw.telemetry !== null)) {
+    telemetry = Telemetry.create(raw.telemetry === true ? {} : raw.telemetry);
+    if (telemetry === undefined) {
+      issues.push({
+        path: 'telemetry',
+        message: 'needs the @opentelemetry/api package: npm install @opentelemetry/api',
+      });
+    }
+  }
   for (const ref of Object.keys(raw.prices ?? {})) {
     if (parseModelRef(ref) === undefined) {
       issues.push({
@@ -481,7 +526,35 @@ export function validateRouterConfig(config: RouterConfig): NormalizedRouterConf
           ? undefined
           : raw.cache,
     stats: raw.stats,
+    budgets: raw.budgets,
+    telemetry,
   };
+}
+
+/** Checks that budgets name configured aliases. */
+function checkBudgets(
+  budgets: RouterConfig['budgets'],
+  aliases: ReadonlyMap<string, NormalizedAlias>,
+  issues: ConfigIssue[],
+): void {
+  const rules = (budgets as { rules?: unknown } | undefined)?.rules;
+  if (!Array.isArray(rules)) return;
+  rules.forEach((rule: { action?: unknown; scope?: unknown } | undefined, i) => {
+    const reroute = (rule?.action as { reroute?: unknown } | undefined)?.reroute;
+    if (typeof reroute === 'string' && !aliases.has(reroute)) {
+      issues.push({
+        path: `budgets.rules[${i}].action.reroute`,
+        message: `"${reroute}" is not a configured alias`,
+      });
+    }
+    const alias = (rule?.scope as { alias?: unknown } | undefined)?.alias;
+    if (typeof alias === 'string' && !aliases.has(alias)) {
+      issues.push({
+        path: `budgets.rules[${i}].scope.alias`,
+        message: `"${alias}" is not a configured alias`,
+      });
+    }
+  });
 }
 
 /** Checks that routing targets name aliases or configured providers. */

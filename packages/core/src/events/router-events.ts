@@ -119,6 +119,19 @@ export interface ExtractionEvent {
   readonly issues: readonly string[] | undefined;
 }
 
+/** A budget crossed its warning line, rerouted a request, or refused one. */
+export interface BudgetEvent {
+  readonly type: 'budget';
+  readonly budget: string;
+  readonly action: 'warn' | 'reroute' | 'refuse';
+  readonly spentUsd: number;
+  readonly limitUsd: number;
+  /** The period the spend counts toward (`2026-11-21`, `2026-11`). */
+  readonly period: string;
+  /** For `reroute`: the alias the request went to. */
+  readonly to: string | undefined;
+}
+
 /** Something worth knowing that did not fail a request (an unpriced model, a session store error). */
 export interface WarningEvent {
   readonly type: 'warning';
@@ -139,7 +152,8 @@ export type RouterEvent =
   | RequestErrorEvent
   | ListenerErrorEvent
   | WarningEvent
-  | ExtractionEvent;
+  | ExtractionEvent
+  | BudgetEvent;
 
 /** The name of an event. */
 export type RouterEventType = RouterEvent['type'];

@@ -145,6 +145,24 @@ export class Planner {
     };
   }
 
+  /** The same plan, with its candidates replaced by those of `alias` (a budget's cheaper tier). */
+  reroute(
+    plan: RoutePlan,
+    alias: string,
+    request: ChatRequest,
+    state: RequestState,
+    streaming: boolean,
+  ): RoutePlan {
+    const resolved = this.resolve(alias, request, streaming, state.steps);
+    return {
+      ...plan,
+      candidates: this.filter(resolved.list, request, streaming, state),
+      refs: resolved.list.map((c) => c.ref),
+      tier: resolved.tier,
+      reason: `${plan.reason}; rerouted to ${alias} by a budget`,
+    };
+  }
+
   private resolve(
     models: string | readonly string[],
     request: ChatRequest,

@@ -1,5 +1,6 @@
 import type { SwitchyardError } from '../errors/switchyard-error.js';
 import type { RouteAttempt, RouteStep, RouteTrace } from '../provider/route-trace.js';
+import type { RequestSpan } from '../telemetry/telemetry.js';
 
 /**
  * Mutable bookkeeping for one request. One object per request, with a fixed shape, so the hot
@@ -11,6 +12,8 @@ export class RequestState {
   steps: RouteStep[] = [];
   /** How the cache took part in this request. */
   cache: RouteTrace['cache'] = 'off';
+  /** The request's span, when telemetry is on. */
+  span: RequestSpan | undefined = undefined;
   /** The error that cancelled the request (caller abort, router closed), once cancelled. */
   cancelled: SwitchyardError | undefined = undefined;
   /** The listener on the caller's signal, removed when the request ends. */

@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { ProviderBreaker } from '../breaker/circuit-breaker.js';
+import { Budgets } from '../budget/budgets.js';
 import type { CacheEntry } from '../cache/cache-store.js';
 import { type CacheDecision, type Flight, ResponseCache } from '../cache/response-cache.js';
 import { ClassifierRunner, isPromise } from '../classify/classifier-runner.js';
@@ -9,6 +10,7 @@ import {
   validateRouterConfig,
 } from '../config/validate-router-config.js';
 import { AbortError, abortErrorFrom } from '../errors/abort-error.js';
+import { BudgetExceededError } from '../errors/budget-exceeded-error.js';
 import { NoProviderAvailableError } from '../errors/no-provider-available-error.js';
 import { ConnectionError, InvalidRequestError, TimeoutError } from '../errors/provider-errors.js';
 import { redactSecrets } from '../errors/redact-secrets.js';
@@ -39,6 +41,7 @@ import type { StreamEvent } from '../provider/stream-event.js';
 import type { ToolCall } from '../provider/tool.js';
 import { ZERO_USAGE } from '../provider/usage.js';
 import { createMemorySessionStore, type SessionStore } from '../session/session-store.js';
+import type { RequestSpan, SpanLike } from '../telemetry/telemetry.js';
 import { createPriceTable, type PriceTable } from '../usage/price-table.js';
 import { type RouterStats, StatsCollector } from '../usage/stats-collector.js';
 import { AttemptOptions } from './attempt-options.js';
@@ -67,9 +70,8 @@ export interface Router {
    * `finish`. Failures before the first event fall back to the next candidate; after it, the
    * iterator throws a typed error. Breaking out of the loop aborts the provider call.
    */
-  stream(
-    request: ChatRequest,
-  ): AsyncIterable<StreamEvent> /** Every circuit breaker's state, counts, and when an open one will next try. */;
+  stream(request: ChatRequest): AsyncIterable<StreamEvent>;
+  /** Every circuit breaker's state, counts, and when an open one will next try. */
   health(): RouterHealth;
   /**
    * A snapshot of the statistics since creation or the last reset: requests, errors, retries,
@@ -131,6 +133,7 @@ class SwitchyardRouter implements Router {
   private readonly unpriced = new Set<string>();
   private readonly cache: ResponseCache | undefined;
   private readonly statistics: StatsCollector;
+  private readonly budgets: Budgets | undefined;
   private closed = false;
   readonly [ROUTER_INTERNALS]: RouterInternals = {
     emit: (event) => this.events.emit(event),
@@ -159,6 +162,15 @@ class SwitchyardRouter implements Router {
     if (config.onEvent !== undefined) this.events.onAny(config.onEvent);
     this.prices = createPriceTable({ prices: config.prices });
     this.statistics = new StatsCollector(() => config.clock.now(), config.stats);
+    this.budgets =
+      config.budgets === undefined
+        ? undefined
+        : new Budgets(config.budgets, config.clock, (error) =>
+            this.warn(
+              'budget-counters',
+              `The spend counters failed; budgets were not enforced: ${String(error)}`,
+            ),
+          );
     this.cache =
       config.cache === undefined
         ? undefined
@@ -223,12 +235,38 @@ class SwitchyardRouter implements Router {
   }
 
   async chat(request: ChatRequest): Promise<ChatResponse> {
+    const telemetry = this.config.telemetry;
+    if (telemetry === undefined) return this.chatRouted(request, undefined);
+    const span = telemetry.startRequest(request, false);
+    try {
+      const response = await this.chatRouted(request, span);
+      telemetry.endRequest(span, response);
+      return response;
+    } catch (error) {
+      telemetry.endRequest(
+        span,
+        SwitchyardError.isInstance(error) ? error : normalizeError(error, undefined),
+      );
+      throw error;
+    }
+  }
+
+  private async chatRouted(
+    request: ChatRequest,
+    span: RequestSpan | undefined,
+  ): Promise<ChatResponse> {
     this.assertOpen();
     validateChatRequest(request);
     const cache = this.cache;
     const decision = cache?.decide(request);
     if (cache === undefined || decision === undefined) {
-      return this.chatUncached(request, undefined, cache === undefined ? 'off' : 'bypass', true);
+      return this.chatUncached(
+        request,
+        undefined,
+        cache === undefined ? 'off' : 'bypass',
+        true,
+        span,
+      );
     }
     if (request.signal?.aborted) throw abortErrorFrom(request.signal);
     // An identical request already in flight will answer this one too: no need to ask the store
@@ -246,7 +284,7 @@ class SwitchyardRouter implements Router {
       if (entry !== undefined) return this.fromCache(entry, request, startedAt, 'hit', false);
     }
     const status = decision.mode === 'refresh' ? 'refresh' : 'miss';
-    if (!cache.coalesce) return this.chatUncached(request, decision, status, true);
+    if (!cache.coalesce) return this.chatUncached(request, decision, status, true, span);
     // A store read that was awaited may have let an identical request start its flight meanwhile.
     const started = cache.flights.get(decision.key);
     if (started !== undefined) {
@@ -262,7 +300,7 @@ class SwitchyardRouter implements Router {
     cache.flights.set(decision.key, flight);
     // The upstream call belongs to every waiter, so it ignores any one caller's signal; it is
     // cancelled only when the last waiter has gone (or the router closes).
-    flight.promise = this.chatUncached(request, decision, status, false, (state) => {
+    flight.promise = this.chatUncached(request, decision, status, false, span, (state) => {
       flight.cancel = (error) =>
         state.cancel(AbortError.isInstance(error) ? error : new AbortError(error.message));
     }).finally(() => {
@@ -277,14 +315,17 @@ class SwitchyardRouter implements Router {
     decision: CacheDecision | undefined,
     cacheStatus: NonNullable<RouteTrace['cache']>,
     listen: boolean,
+    span: RequestSpan | undefined,
     onState?: (state: RequestState) => void,
   ): Promise<ChatResponse> {
     const state = this.begin(request, listen);
     state.cache = cacheStatus;
+    state.span = span;
     onState?.(state);
     let plan: RoutePlan | undefined;
     try {
       plan = await this.planner.plan(request, state, false);
+      if (this.budgets !== undefined) plan = await this.enforceBudgets(plan, request, state, false);
       this.emitDecision(plan, request, state);
       const response = await this.executeChat(request, plan, state);
       if (decision !== undefined) this.cache?.write(decision, response);
@@ -441,11 +482,42 @@ class SwitchyardRouter implements Router {
   private async *streamWithCache(
     request: ChatRequest,
   ): AsyncGenerator<StreamEvent, void, undefined> {
+    const telemetry = this.config.telemetry;
+    if (telemetry === undefined) {
+      yield* this.streamRouted(request, undefined);
+      return;
+    }
+    const span = telemetry.startRequest(request, true);
+    let outcome: ChatResponse | SwitchyardError = new AbortError(
+      'The stream was closed by its consumer.',
+    );
+    try {
+      for await (const event of this.streamRouted(request, span)) {
+        if (event.type === 'finish') outcome = event.response;
+        yield event;
+      }
+    } catch (error) {
+      outcome = SwitchyardError.isInstance(error) ? error : normalizeError(error, undefined);
+      throw error;
+    } finally {
+      telemetry.endRequest(span, outcome);
+    }
+  }
+
+  private async *streamRouted(
+    request: ChatRequest,
+    span: RequestSpan | undefined,
+  ): AsyncGenerator<StreamEvent, void, undefined> {
     this.assertOpen();
     validateChatRequest(request);
     const decision = this.cache?.decide(request);
     if (decision === undefined) {
-      yield* this.executeStream(request, undefined, this.cache === undefined ? 'off' : 'bypass');
+      yield* this.executeStream(
+        request,
+        undefined,
+        this.cache === undefined ? 'off' : 'bypass',
+        span,
+      );
       return;
     }
     if (decision.mode === 'read' && this.cache !== undefined) {
@@ -457,7 +529,12 @@ class SwitchyardRouter implements Router {
         return;
       }
     }
-    yield* this.executeStream(request, decision, decision.mode === 'refresh' ? 'refresh' : 'miss');
+    yield* this.executeStream(
+      request,
+      decision,
+      decision.mode === 'refresh' ? 'refresh' : 'miss',
+      span,
+    );
   }
 
   health(): RouterHealth {
@@ -581,6 +658,7 @@ class SwitchyardRouter implements Router {
         if (breaker !== undefined) this.rotate(clock.now());
         const options = new AttemptOptions();
         const startedAt = clock.now();
+        const attemptSpan = this.startAttemptSpan(state, candidate, request, retry);
         const call = () =>
           guard(
             callChat(candidate, providerRequest, options),
@@ -592,11 +670,13 @@ class SwitchyardRouter implements Router {
           );
         const pending = breaker === undefined ? call() : breaker.tryRun(call);
         if (pending === undefined) {
+          this.endAttemptSpan(attemptSpan, undefined);
           this.recordSkip(candidate, 'breaker-open', state);
           break;
         }
         try {
           const result = await pending;
+          this.endAttemptSpan(attemptSpan, result);
           const latencyMs = clock.now() - startedAt;
           candidate.recordLatency(latencyMs);
           this.recordAttempt(state, {
@@ -608,6 +688,7 @@ class SwitchyardRouter implements Router {
           });
           return this.buildResponse(result, candidate, plan, state);
         } catch (error) {
+          this.endAttemptSpan(attemptSpan, normalizeError(error, candidate));
           const next = await this.handleFailure(error, candidate, retry, startedAt, state);
           if (next === 'next') break;
         }
@@ -617,14 +698,100 @@ class SwitchyardRouter implements Router {
     throw new NoProviderAvailableError(state.attempts, state.errors);
   }
 
+  private startAttemptSpan(
+    state: RequestState,
+    candidate: Candidate,
+    request: ChatRequest,
+    retry: number,
+  ): SpanLike | undefined {
+    const telemetry = this.config.telemetry;
+    if (telemetry === undefined || state.span === undefined) return undefined;
+    return telemetry.startAttempt(
+      state.span,
+      candidate.providerId,
+      candidate.model,
+      request,
+      retry,
+    );
+  }
+
+  private endAttemptSpan(
+    span: SpanLike | undefined,
+    outcome: ProviderResponse | SwitchyardError | undefined,
+  ): void {
+    if (span === undefined) return;
+    // A breaker that refused the call: nothing was sent.
+    if (outcome === undefined) {
+      span.setAttribute('switchyard.skipped', 'breaker-open');
+      span.end();
+      return;
+    }
+    this.config.telemetry?.endAttempt(span, outcome);
+  }
+
+  /** Applies the first budget whose action applies: refuse before any call, or reroute to a cheaper alias. */
+  private async enforceBudgets(
+    plan: RoutePlan,
+    request: ChatRequest,
+    state: RequestState,
+    streaming: boolean,
+  ): Promise<RoutePlan> {
+    const verdict = await (this.budgets as Budgets).check(request, plan.tier);
+    if (verdict === undefined) return plan;
+    const percent = Math.round((verdict.spentUsd / verdict.limitUsd) * 100);
+    if (verdict.action === 'refuse') {
+      this.emitBudget(verdict, 'refuse', undefined);
+      state.steps.push({
+        policy: 'budget',
+        verdict: 'decide',
+        note: `budget "${verdict.budget}" at ${percent}%: refused`,
+      });
+      throw new BudgetExceededError(
+        verdict.budget,
+        verdict.spentUsd,
+        verdict.limitUsd,
+        verdict.period,
+      );
+    }
+    const alias = verdict.action.reroute;
+    if (plan.tier === alias) return plan;
+    this.emitBudget(verdict, 'reroute', alias);
+    state.steps.push({
+      policy: 'budget',
+      verdict: 'decide',
+      note: `budget "${verdict.budget}" at ${percent}% of $${verdict.limitUsd} for ${verdict.period}: rerouted to ${alias}`,
+    });
+    return this.planner.reroute(plan, alias, request, state, streaming);
+  }
+
+  private emitBudget(
+    v: { budget: string; spentUsd: number; limitUsd: number; period: string },
+    action: 'warn' | 'reroute' | 'refuse',
+    to: string | undefined,
+  ): void {
+    if (!this.events.active) return;
+    this.events.emit({
+      type: 'budget',
+      budget: v.budget,
+      action,
+      spentUsd: v.spentUsd,
+      limitUsd: v.limitUsd,
+      period: v.period,
+      to,
+    });
+  }
+
   private async *executeStream(
     request: ChatRequest,
     decision: CacheDecision | undefined,
     cacheStatus: NonNullable<RouteTrace['cache']>,
+    span: RequestSpan | undefined,
   ): AsyncGenerator<StreamEvent, void, undefined> {
     const { clock } = this.config;
     const state = this.begin(request, true);
     state.cache = cacheStatus;
+    state.span = span;
+    let attemptSpan: SpanLike | undefined;
     let plan: RoutePlan | undefined;
     let iterator: AsyncIterator<ProviderStreamPart> | undefined;
     let options: AttemptOptions | undefined;
@@ -633,6 +800,7 @@ class SwitchyardRouter implements Router {
     let finished = false;
     try {
       plan = await this.planner.plan(request, state, true);
+      if (this.budgets !== undefined) plan = await this.enforceBudgets(plan, request, state, true);
       this.emitDecision(plan, request, state);
       let chosen: Candidate | undefined;
       let first: ProviderStreamPart | undefined;
@@ -655,6 +823,7 @@ class SwitchyardRouter implements Router {
           }
           options = new AttemptOptions();
           startedAt = clock.now();
+          attemptSpan = this.startAttemptSpan(state, candidate, request, retry);
           try {
             iterator = openStream(candidate, providerRequest, options);
             const result = await guard(
@@ -673,6 +842,8 @@ class SwitchyardRouter implements Router {
           } catch (error) {
             closeQuietly(iterator);
             iterator = undefined;
+            this.endAttemptSpan(attemptSpan, normalizeError(error, candidate));
+            attemptSpan = undefined;
             settleBreaker?.(normalizeError(error, candidate));
             settleBreaker = undefined;
             const next = await this.handleFailure(error, candidate, retry, startedAt, state);
@@ -720,6 +891,15 @@ class SwitchyardRouter implements Router {
           });
           finished = true;
           settleBreaker?.();
+          this.endAttemptSpan(attemptSpan, {
+            text,
+            toolCalls,
+            finishReason: part.finishReason,
+            usage: part.usage,
+            model: part.model,
+            id: part.id,
+          });
+          attemptSpan = undefined;
           const response = this.buildResponse(
             {
               text,
@@ -753,12 +933,16 @@ class SwitchyardRouter implements Router {
           const failure = normalizeError(error, chosen);
           this.recordStreamFailure(failure, chosen, retryOfChosen, startedAt, state);
           settleBreaker?.(failure);
+          this.endAttemptSpan(attemptSpan, failure);
+          attemptSpan = undefined;
           throw failure;
         }
         if (result.done) {
           const failure = truncated(chosen, 'before its finish event');
           this.recordStreamFailure(failure, chosen, retryOfChosen, startedAt, state);
           settleBreaker?.(failure);
+          this.endAttemptSpan(attemptSpan, failure);
+          attemptSpan = undefined;
           throw failure;
         }
         part = result.value;
@@ -775,6 +959,7 @@ class SwitchyardRouter implements Router {
         closeQuietly(iterator);
         // A consumer that stops reading says nothing about the vendor: a neutral outcome.
         settleBreaker?.(reason);
+        this.endAttemptSpan(attemptSpan, reason);
       }
       this.end(state, request);
     }
@@ -984,6 +1169,14 @@ class SwitchyardRouter implements Router {
     streamed: boolean,
   ): void {
     this.statistics.recordResponse(response, request, streamed);
+    if (this.budgets !== undefined && response.costUsd !== undefined && response.costUsd > 0) {
+      this.budgets
+        .record(request, plan.tier, response.costUsd)
+        .then((warnings) => {
+          for (const w of warnings) this.emitBudget(w, 'warn', undefined);
+        })
+        .catch(() => {});
+    }
     const session = plan.session;
     const category = plan.classification?.category;
     if (session !== undefined && category !== undefined && this.sessions !== undefined) {

@@ -1,0 +1,218 @@
+import { createRequire } from 'node:module';
+import type { SwitchyardError } from '../errors/switchyard-error.js';
+import type { ChatRequest } from '../provider/chat-request.js';
+import type { ChatResponse } from '../provider/chat-response.js';
+import type { ProviderResponse } from '../provider/provider.js';
+
+/** An OpenTelemetry attribute value. */
+export type AttributeValue = string | number | boolean | readonly string[] | readonly number[];
+
+/** The parts of an OpenTelemetry `Span` the router uses. */
+export interface SpanLike {
+  setAttribute(key: string, value: AttributeValue): unknown;
+  setStatus(status: { code: number; message?: string }): unknown;
+  recordException(exception: Error): unknown;
+  end(): void;
+}
+
+/** The parts of an OpenTelemetry `Tracer` the router uses (`trace.getTracer(...)` returns one). */
+export interface TracerLike {
+  startSpan(
+    name: string,
+    options?: { kind?: number; attributes?: Record<string, AttributeValue> },
+    context?: unknown,
+  ): SpanLike;
+}
+
+/** OpenTelemetry settings. */
+export interface TelemetryOptions {
+  /** The tracer spans are created with. Defaults to `trace.getTracer('@switchyard/core')`. */
+  readonly tracer?: TracerLike | undefined;
+  /**
+   * Whether prompts and completions go into span attributes (`gen_ai.input.messages`,
+   * `gen_ai.output.messages`). They may hold personal data. Defaults to `false`.
+   */
+  readonly recordContent?: boolean | undefined;
+}
+
+interface OtelApi {
+  trace: {
+    getTracer(name: string): TracerLike;
+    setSpan(context: unknown, span: SpanLike): unknown;
+  };
+  context: { active(): unknown };
+}
+
+// Numeric values of OpenTelemetry's SpanKind and SpanStatusCode enums (stable API 1.x).
+const SPAN_KIND_INTERNAL = 0;
+const SPAN_KIND_CLIENT = 2;
+const STATUS_OK = 1;
+const STATUS_ERROR = 2;
+
+// Provider ids as the GenAI semantic conventions name the systems.
+const SYSTEMS: Readonly<Record<string, string>> = {
+  openai: 'openai',
+  anthropic: 'anthropic',
+  google: 'gcp.gemini',
+  groq: 'groq',
+};
+
+/** A request's span and the context its attempts are parented on. */
+export interface RequestSpan {
+  readonly span: SpanLike;
+  readonly context: unknown;
+}
+
+/**
+ * Spans for the router, following the OpenTelemetry GenAI semantic conventions: one span per
+ * request (`switchyard.route` attributes, cache status, the answer's usage and cost) and one
+ * CLIENT span per attempt (`gen_ai.*`: system, models, request parameters, usage, finish reasons,
+ * `error.type`). No prompt or completion text unless `recordContent` is set.
+ */
+export class Telemetry {
+  private constructor(
+    private readonly api: OtelApi,
+    private readonly tracer: TracerLike,
+    private readonly recordContent: boolean,
+  ) {}
+
+  /** Loads `@opentelemetry/api` (an optional peer dependency); `undefined` when it is not installed. */
+  static create(options: TelemetryOptions): Telemetry | undefined {
+    let api: OtelApi;
+    try {
+      api = createRequire(import.meta.url)('@opentelemetry/api') as OtelApi;
+    } catch {
+      return undefined;
+    }
+    return new Telemetry(
+      api,
+      options.tracer ?? api.trace.getTracer('@switchyard/core'),
+      options.recordContent ?? false,
+    );
+  }
+
+  startRequest(request: ChatRequest, streamed: boolean): RequestSpan {
+    const requested = request.model === undefined ? 'auto' : [request.model].flat().join(',');
+    const span = this.tracer.startSpan(`chat ${requested}`, {
+      kind: SPAN_KIND_INTERNAL,
+      attributes: compact({
+        'gen_ai.operation.name': 'chat',
+        'gen_ai.request.model': requested,
+        'switchyard.stream': streamed,
+        'switchyard.tenant': request.tenant,
+        'switchyard.session.id': request.sessionId,
+      }),
+    });
+    return { span, context: this.api.trace.setSpan(this.api.context.active(), span) };
+  }
+
+  endRequest(parent: RequestSpan, outcome: ChatResponse | SwitchyardError): void {
+    const { span } = parent;
+    const route = 'route' in outcome ? outcome.route : undefined;
+    if (route !== undefined) {
+      setAll(span, {
+        'switchyard.route.tier': route.tier,
+        'switchyard.route.category': route.category,
+        'switchyard.route.intent': route.intent,
+        'switchyard.route.complexity': route.complexity,
+        'switchyard.route.candidates':
+          route.candidates.length > 0 ? [...route.candidates] : undefined,
+        'switchyard.route.attempts': route.attempts.length,
+        'switchyard.route.reason': route.reason,
+        'switchyard.cache': route.cache,
+      });
+    }
+    if (isResponse(outcome)) {
+      setAll(span, {
+        'gen_ai.provider.name': SYSTEMS[outcome.provider] ?? outcome.provider,
+        'gen_ai.response.model': outcome.model,
+        'gen_ai.usage.input_tokens': outcome.usage.inputTokens,
+        'gen_ai.usage.output_tokens': outcome.usage.outputTokens,
+        'gen_ai.response.finish_reasons': [outcome.finishReason],
+        'switchyard.cached': outcome.cached,
+        'switchyard.cost_usd': outcome.costUsd,
+      });
+      span.setStatus({ code: STATUS_OK });
+    } else {
+      fail(span, outcome);
+    }
+    span.end();
+  }
+
+  startAttempt(
+    parent: RequestSpan,
+    providerId: string,
+    model: string,
+    request: ChatRequest,
+    retry: number,
+  ): SpanLike {
+    const system = SYSTEMS[providerId] ?? providerId;
+    const span = this.tracer.startSpan(
+      `chat ${model}`,
+      {
+        kind: SPAN_KIND_CLIENT,
+        attributes: compact({
+          'gen_ai.operation.name': 'chat',
+          'gen_ai.provider.name': system,
+          'gen_ai.system': system,
+          'gen_ai.request.model': model,
+          'gen_ai.request.temperature': request.temperature,
+          'gen_ai.request.top_p': request.topP,
+          'gen_ai.request.max_tokens': request.maxTokens,
+          'gen_ai.request.seed': request.seed,
+          'switchyard.attempt.retry': retry,
+          'gen_ai.input.messages': this.recordContent
+            ? JSON.stringify(request.messages)
+            : undefined,
+        }),
+      },
+      parent.context,
+    );
+    return span;
+  }
+
+  endAttempt(span: SpanLike, outcome: ProviderResponse | SwitchyardError): void {
+    if ('kind' in outcome) {
+      fail(span, outcome);
+    } else {
+      setAll(span, {
+        'gen_ai.response.model': outcome.model,
+        'gen_ai.response.id': outcome.id,
+        'gen_ai.response.finish_reasons': [outcome.finishReason],
+        'gen_ai.usage.input_tokens': outcome.usage.inputTokens,
+        'gen_ai.usage.output_tokens': outcome.usage.outputTokens,
+        'gen_ai.output.messages': this.recordContent
+          ? JSON.stringify([
+              { role: 'assistant', content: outcome.text, toolCalls: outcome.toolCalls },
+            ])
+          : undefined,
+      });
+      span.setStatus({ code: STATUS_OK });
+    }
+    span.end();
+  }
+}
+
+function isResponse(outcome: ChatResponse | SwitchyardError): outcome is ChatResponse {
+  return !('kind' in outcome);
+}
+
+function fail(span: SpanLike, error: SwitchyardError): void {
+  span.setAttribute('error.type', error.kind);
+  if (error.status !== undefined) span.setAttribute('http.response.status_code', error.status);
+  span.recordException(error);
+  span.setStatus({ code: STATUS_ERROR, message: error.message });
+}
+
+function setAll(span: SpanLike, attributes: Record<string, AttributeValue | undefined>): void {
+  for (const [key, value] of Object.entries(attributes))
+    if (value !== undefined) span.setAttribute(key, value);
+}
+
+function compact(
+  attributes: Record<string, AttributeValue | undefined>,
+): Record<string, AttributeValue> {
+  const out: Record<string, AttributeValue> = {};
+  for (const [key, value] of Object.entries(attributes)) if (value !== undefined) out[key] = value;
+  return out;
+}
