@@ -51,6 +51,7 @@ export function createPriceTable(options: PriceTableOptions = {}): PriceTable {
     let found = entries.get(ref);
     if (found === undefined) {
       let family = model.startsWith('models/') ? model.slice(7) : model;
+      found = entries.get(`${providerId}:${family}`);
       for (let i = 0; i < 3 && found === undefined; i++) {
         const shorter = family.replace(SUFFIX, '');
         if (shorter === family) break;
