@@ -86,21 +86,22 @@ describe('price table and cost arithmetic', () => {
 
   it('reports an unpriced model once, and costs it as undefined, never as a number', async () => {
     const events: RouterEvent[] = [];
-    router = createRouter({
+    const local = createRouter({
       providers: [createMockProvider({ id: 'acme' })],
       models: { fast: ['acme:m1'] },
       onEvent: (e) => {
         events.push(e);
       },
     });
+    router = local;
     const answers = await Promise.all(
-      [1, 2, 3].map((i) => router!.chat({ messages: [{ role: 'user', content: `q${i}` }] })),
+      [1, 2, 3].map((i) => local.chat({ messages: [{ role: 'user', content: `q${i}` }] })),
     );
     expect(answers.map((a) => a.costUsd)).toEqual([undefined, undefined, undefined]);
     await new Promise((r) => setImmediate(r));
     expect(events.filter((e) => e.type === 'warning' && e.code === 'unknown-price')).toHaveLength(
       1,
     );
-    expect(router.stats().total).toMatchObject({ unpriced: 3, costUsd: 0 });
+    expect(local.stats().total).toMatchObject({ unpriced: 3, costUsd: 0 });
   });
 });
