@@ -76,6 +76,7 @@ export type {
 export type {
   AttemptEvent,
   BreakerEvent,
+  BudgetEvent,
   DecisionEvent,
   ExtractionEvent,
   FallbackEvent,
@@ -113,6 +114,19 @@ export { BUILTIN_PRICES } from './usage/price-data.js';
 export { createPriceTable } from './usage/price-table.js';
 export type { ModelPrice, PriceEntry, PriceTable, PriceTableOptions } from './usage/price-table.js';
 
+// Budgets
+export type { BudgetOptions, BudgetRule } from './budget/budgets.js';
+export { createMemorySpendCounters } from './budget/spend-counters.js';
+export type { SpendCounterStore } from './budget/spend-counters.js';
+
+// OpenTelemetry
+export type {
+  AttributeValue,
+  SpanLike,
+  TelemetryOptions,
+  TracerLike,
+} from './telemetry/telemetry.js';
+
 // Provider contract (for adapter authors)
 export { PROVIDER_SPECIFICATION_VERSION } from './provider/provider.js';
 export type {
@@ -144,6 +158,7 @@ export {
 } from './errors/provider-errors.js';
 export type { TimeoutScope } from './errors/provider-errors.js';
 export { AbortError, abortErrorFrom } from './errors/abort-error.js';
+export { BudgetExceededError } from './errors/budget-exceeded-error.js';
 export { ConfigError } from './errors/config-error.js';
 export type { ConfigIssue } from './errors/config-error.js';
 export { NoProviderAvailableError } from './errors/no-provider-available-error.js';

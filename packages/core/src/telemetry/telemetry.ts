@@ -5,7 +5,8 @@ import type { ChatResponse } from '../provider/chat-response.js';
 import type { ProviderResponse } from '../provider/provider.js';
 
 /** An OpenTelemetry attribute value. */
-export type AttributeValue = string | number | boolean | readonly string[] | readonly number[];
+// Mutable arrays, like OpenTelemetry's own type, so its Tracer and Span satisfy these interfaces.
+export type AttributeValue = string | number | boolean | string[] | number[];
 
 /** The parts of an OpenTelemetry `Span` the router uses. */
 export interface SpanLike {

@@ -1,0 +1,28 @@
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+describe('observability example', () => {
+  it('prints the per-provider table, percentiles, cost, cache hit rate and breaker history', async () => {
+    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      cwd: root,
+    });
+    expect(stderr).toBe('');
+    expect(stdout).toMatch(/Per provider \(attempt level\)/);
+    expect(stdout).toMatch(
+      /^groq\s+\d+\s+\d+\s+\d+\s+\d+\s+\d+ ms\s+\d+ ms\s+\d+ ms\s+\d+\s+\$\d+\.\d{5}$/m,
+    );
+    expect(stdout).toMatch(/requests 200, errors \d+/);
+    expect(stdout).toMatch(/cost \$0\.\d{5}/);
+    const hitRate = Number(/hit rate ([\d.]+)%/.exec(stdout)?.[1]);
+    expect(hitRate).toBeGreaterThan(10);
+    expect(stdout).toMatch(/groq:llama-3\.1-8b-instant: closed → open/);
+    expect(stdout).toMatch(/groq:llama-3\.1-8b-instant: open → half-open/);
+    expect(stdout).toMatch(/groq:llama-3\.1-8b-instant: half-open → closed/);
+    expect(stdout).toMatch(/strong-daily: reroute to fast/);
+  }, 60_000);
+});
