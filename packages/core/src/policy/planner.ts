@@ -50,10 +50,33 @@ export interface PlannerParts {
  * link's verdict is a step of the trace.
  */
 export class Planner {
-  constructor(private readonly parts: PlannerParts) {}
+  // A pass with a constant note (most passes) is recorded as the same frozen step every time,
+  // rather than a new object per request.
+  private readonly passSteps = new WeakMap<PolicyDecision, RouteStep>();
+  private readonly noSessionStep: RouteStep;
+  private readonly isAlias: (name: string) => boolean;
+
+  constructor(private readonly parts: PlannerParts) {
+    this.isAlias = (name) => parts.config.aliases.has(name);
+    this.noSessionStep = Object.freeze({
+      policy: parts.sessionLink?.name ?? 'session',
+      verdict: 'pass',
+      note: 'no session id',
+    });
+  }
+
+  private passStep(policy: RoutingPolicy, decision: PolicyDecision | undefined): RouteStep {
+    if (decision === undefined) return { policy: policy.name, verdict: 'pass', note: 'no opinion' };
+    let step = this.passSteps.get(decision);
+    if (step === undefined || step.policy !== policy.name) {
+      step = Object.freeze({ policy: policy.name, verdict: 'pass' as const, note: decision.note });
+      this.passSteps.set(decision, step);
+    }
+    return step;
+  }
 
   async plan(request: ChatRequest, state: RequestState, streaming: boolean): Promise<RoutePlan> {
-    const { chain, sessionLink, classifier, sessions, config } = this.parts;
+    const { chain, sessionLink, classifier, sessions } = this.parts;
     const steps = state.steps;
     let classification: Classification | undefined;
     let session: SessionState | undefined;
@@ -72,14 +95,14 @@ export class Planner {
       request,
       classification: undefined,
       session: undefined,
-      isAlias: (name) => config.aliases.has(name),
+      isAlias: this.isAlias,
     };
 
     for (const policy of chain) {
       if (decided !== undefined && policy !== sessionLink) continue;
       if (policy === sessionLink) {
         if (request.sessionId === undefined || sessions === undefined) {
-          steps.push({ policy: policy.name, verdict: 'pass', note: 'no session id' });
+          steps.push(this.noSessionStep);
           continue;
         }
         if (!sessionLoaded) {
@@ -96,7 +119,7 @@ export class Planner {
       }
       const decision = policy.decide(context);
       if (decision === undefined || decision.verdict === 'pass') {
-        steps.push({ policy: policy.name, verdict: 'pass', note: decision?.note ?? 'no opinion' });
+        steps.push(this.passStep(policy, decision));
       } else if (decision.verdict === 'prefer') {
         const step = { policy: policy.name, verdict: 'prefer' as const, note: decision.note };
         steps.push(step);

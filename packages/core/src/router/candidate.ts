@@ -2,6 +2,7 @@ import type { ProviderBreaker } from '../breaker/circuit-breaker.js';
 import { parseModelRef } from '../config/model-ref.js';
 import type { NormalizedRouterConfig } from '../config/validate-router-config.js';
 import type { ModelInfo, Provider } from '../provider/provider.js';
+import type { ModelPrice } from '../usage/price-table.js';
 
 /** Weight of the newest sample in the latency average (the `fastest` strategy). */
 const EWMA_ALPHA = 0.2;
@@ -12,6 +13,8 @@ export class Candidate {
   breaker: ProviderBreaker | undefined = undefined;
   /** Exponentially weighted moving average of successful latencies, in ms. */
   latencyEwma: number | undefined = undefined;
+  /** Its price, once looked up (`null`: the table has none). */
+  price: ModelPrice | null | undefined = undefined;
 
   constructor(
     /** `provider:model`. */

@@ -4,26 +4,6 @@ import type { Clock, TimerHandle } from '../time/clock.js';
 import type { AttemptOptions } from './attempt-options.js';
 import type { RequestState } from './request-state.js';
 
-/** How long a guarded wait may last, and how its timeout is reported. */
-export interface WaitLimit {
-  /** Milliseconds allowed for this wait. */
-  readonly ms: number;
-  /** `attempt`/`idle` for a per-wait limit; `total` when the request's deadline is nearer. */
-  readonly scope: 'attempt' | 'idle' | 'total';
-}
-
-/** The nearer of a per-wait limit and the request's deadline. */
-export function waitLimit(
-  state: RequestState,
-  clock: Clock,
-  ms: number,
-  scope: 'attempt' | 'idle',
-): WaitLimit {
-  if (state.deadline === undefined) return { ms, scope };
-  const left = state.deadline - clock.now();
-  return left < ms ? { ms: Math.max(0, left), scope: 'total' } : { ms, scope };
-}
-
 /**
  * Waits for `work`, but rejects as soon as the limit passes or the request is cancelled, and
  * then aborts the attempt so the provider stops its network call. One timer per wait; the
@@ -33,10 +13,21 @@ export function guard<T>(
   work: Promise<T>,
   state: RequestState,
   options: AttemptOptions,
-  limit: WaitLimit,
+  limitMs: number,
+  limitScope: 'attempt' | 'idle',
   clock: Clock,
   target: { readonly providerId: string; readonly model: string },
 ): Promise<T> {
+  // The nearer of this wait's own limit and the request's deadline.
+  let ms = limitMs;
+  let scope: 'attempt' | 'idle' | 'total' = limitScope;
+  if (state.deadline !== undefined) {
+    const left = state.deadline - clock.now();
+    if (left < ms) {
+      ms = Math.max(0, left);
+      scope = 'total';
+    }
+  }
   if (state.cancelled !== undefined) {
     options.abort(state.cancelled);
     work.catch(noop);
@@ -56,23 +47,19 @@ export function guard<T>(
     state.setCancelHandler(fail);
     timer = clock.setTimeout(() => {
       const what =
-        limit.scope === 'total'
-          ? 'The request'
-          : limit.scope === 'idle'
-            ? 'The stream'
-            : 'The attempt';
+        scope === 'total' ? 'The request' : scope === 'idle' ? 'The stream' : 'The attempt';
       fail(
         new TimeoutError(
-          `${what} timed out after ${limit.ms} ms waiting for ${target.providerId}:${target.model}.`,
+          `${what} timed out after ${ms} ms waiting for ${target.providerId}:${target.model}.`,
           {
-            scope: limit.scope,
-            timeoutMs: limit.ms,
+            scope: scope,
+            timeoutMs: ms,
             provider: target.providerId,
             model: target.model,
           },
         ),
       );
-    }, limit.ms);
+    }, ms);
     work.then(
       (value) => {
         if (done) return;

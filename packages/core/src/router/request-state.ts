@@ -14,6 +14,8 @@ export class RequestState {
   cache: RouteTrace['cache'] = 'off';
   /** The request's span, when telemetry is on. */
   span: RequestSpan | undefined = undefined;
+  /** `provider:model` of the candidate that answered. */
+  answeredRef: string | undefined = undefined;
   /** The error that cancelled the request (caller abort, router closed), once cancelled. */
   cancelled: SwitchyardError | undefined = undefined;
   /** The listener on the caller's signal, removed when the request ends. */

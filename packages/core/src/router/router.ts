@@ -42,12 +42,12 @@ import type { ToolCall } from '../provider/tool.js';
 import { ZERO_USAGE } from '../provider/usage.js';
 import { createMemorySessionStore, type SessionStore } from '../session/session-store.js';
 import type { RequestSpan, SpanLike } from '../telemetry/telemetry.js';
-import { createPriceTable, type PriceTable } from '../usage/price-table.js';
+import { costAt, createPriceTable, type PriceTable } from '../usage/price-table.js';
 import { type RouterStats, StatsCollector } from '../usage/stats-collector.js';
 import { AttemptOptions } from './attempt-options.js';
 import { backoffDelay } from './backoff.js';
 import { type Candidate, CandidateRegistry } from './candidate.js';
-import { guard, sleepGuarded, waitLimit } from './guard.js';
+import { guard, sleepGuarded } from './guard.js';
 import { normalizeError } from './normalize-error.js';
 import { RequestState } from './request-state.js';
 import type { RouterHealth } from './router-health.js';
@@ -329,7 +329,7 @@ class SwitchyardRouter implements Router {
       this.emitDecision(plan, request, state);
       const response = await this.executeChat(request, plan, state);
       if (decision !== undefined) this.cache?.write(decision, response);
-      this.afterSuccess(plan, response, request, false);
+      this.afterSuccess(plan, response, request, false, state.answeredRef);
       return response;
     } catch (error) {
       const failure = this.finalError(error, plan, state);
@@ -655,16 +655,17 @@ class SwitchyardRouter implements Router {
       for (let retry = 0; ; retry++) {
         this.assertBeforeDeadline(state, candidate);
         const breaker = candidate.breaker;
-        if (breaker !== undefined) this.rotate(clock.now());
-        const options = new AttemptOptions();
         const startedAt = clock.now();
+        if (breaker !== undefined) this.rotate(startedAt);
+        const options = new AttemptOptions();
         const attemptSpan = this.startAttemptSpan(state, candidate, request, retry);
         const call = () =>
           guard(
             callChat(candidate, providerRequest, options),
             state,
             options,
-            waitLimit(state, clock, this.config.attemptTimeoutMs, 'attempt'),
+            this.config.attemptTimeoutMs,
+            'attempt',
             clock,
             candidate,
           );
@@ -677,7 +678,8 @@ class SwitchyardRouter implements Router {
         try {
           const result = await pending;
           this.endAttemptSpan(attemptSpan, result);
-          const latencyMs = clock.now() - startedAt;
+          const endedAt = clock.now();
+          const latencyMs = endedAt - startedAt;
           candidate.recordLatency(latencyMs);
           this.recordAttempt(state, {
             provider: candidate.providerId,
@@ -686,7 +688,7 @@ class SwitchyardRouter implements Router {
             retry,
             latencyMs,
           });
-          return this.buildResponse(result, candidate, plan, state);
+          return this.buildResponse(result, candidate, plan, state, endedAt);
         } catch (error) {
           this.endAttemptSpan(attemptSpan, normalizeError(error, candidate));
           const next = await this.handleFailure(error, candidate, retry, startedAt, state);
@@ -830,7 +832,8 @@ class SwitchyardRouter implements Router {
               iterator.next(),
               state,
               options,
-              waitLimit(state, clock, this.config.attemptTimeoutMs, 'attempt'),
+              this.config.attemptTimeoutMs,
+              'attempt',
               clock,
               candidate,
             );
@@ -915,7 +918,7 @@ class SwitchyardRouter implements Router {
             state,
           );
           if (decision !== undefined) this.cache?.write(decision, response);
-          this.afterSuccess(plan, response, request, true);
+          this.afterSuccess(plan, response, request, true, state.answeredRef);
           yield { type: 'finish', response };
           return;
         }
@@ -925,7 +928,8 @@ class SwitchyardRouter implements Router {
             iterator.next(),
             state,
             options,
-            waitLimit(state, clock, this.config.streamIdleTimeoutMs, 'idle'),
+            this.config.streamIdleTimeoutMs,
+            'idle',
             clock,
             chosen,
           );
@@ -1076,7 +1080,9 @@ class SwitchyardRouter implements Router {
     candidate: Candidate,
     plan: RoutePlan,
     state: RequestState,
+    now: number = this.config.clock.now(),
   ): ChatResponse {
+    state.answeredRef = candidate.ref;
     return {
       text: result.text,
       toolCalls: result.toolCalls,
@@ -1087,18 +1093,26 @@ class SwitchyardRouter implements Router {
       provider: candidate.providerId,
       model: result.model ?? candidate.model,
       cached: false,
-      latencyMs: this.config.clock.now() - state.startedAt,
+      latencyMs: now - state.startedAt,
       id: result.id,
       route: this.trace(plan, state, candidate),
     };
   }
 
   private cost(candidate: Candidate, result: ProviderResponse): number | undefined {
+    // The price is looked up once per candidate; a model the table does not know may still be
+    // found under the id the vendor reported.
+    let price = candidate.price;
+    if (price === undefined) {
+      price = this.prices.price(candidate.providerId, candidate.model) ?? null;
+      candidate.price = price;
+    }
     const cost =
-      this.prices.cost(candidate.providerId, candidate.model, result.usage) ??
-      (result.model === undefined
-        ? undefined
-        : this.prices.cost(candidate.providerId, result.model, result.usage));
+      price !== null
+        ? costAt(price, result.usage)
+        : result.model === undefined
+          ? undefined
+          : this.prices.cost(candidate.providerId, result.model, result.usage);
     if (cost === undefined && !this.unpriced.has(candidate.ref)) {
       this.unpriced.add(candidate.ref);
       const message = `No price for ${candidate.ref}: its cost is reported as undefined. Add it with the router's \`prices\` option.`;
@@ -1167,8 +1181,9 @@ class SwitchyardRouter implements Router {
     response: ChatResponse,
     request: ChatRequest,
     streamed: boolean,
+    answeredRef?: string,
   ): void {
-    this.statistics.recordResponse(response, request, streamed);
+    this.statistics.recordResponse(response, request, streamed, answeredRef);
     if (this.budgets !== undefined && response.costUsd !== undefined && response.costUsd > 0) {
       this.budgets
         .record(request, plan.tier, response.costUsd)

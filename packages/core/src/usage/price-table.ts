@@ -36,6 +36,19 @@ export interface PriceTableOptions {
 // claude-sonnet-4-5-latest, models/gemini-2.5-flash, gemini-2.0-flash-001.
 const SUFFIX = /(?:-\d{4}-\d{2}-\d{2}|-\d{8}|-latest|-\d{3}|-preview(?:-[\w-]+)?)$/;
 
+/** The cost of `usage` at `price`, in dollars. */
+export function costAt(price: ModelPrice, usage: Usage): number {
+  const cached = usage.cachedInputTokens ?? 0;
+  const written = usage.cacheWriteInputTokens ?? 0;
+  const fresh = Math.max(0, usage.inputTokens - cached - written);
+  const dollars =
+    fresh * price.inputPerMTok +
+    cached * (price.cachedInputPerMTok ?? price.inputPerMTok) +
+    written * (price.cacheWritePerMTok ?? price.inputPerMTok) +
+    usage.outputTokens * price.outputPerMTok;
+  return dollars / 1_000_000;
+}
+
 /** Creates a price table from the built-in prices and the host's own. */
 export function createPriceTable(options: PriceTableOptions = {}): PriceTable {
   const entries = new Map<string, ModelPrice>();
@@ -67,16 +80,7 @@ export function createPriceTable(options: PriceTableOptions = {}): PriceTable {
     price,
     cost(providerId, model, usage) {
       const p = price(providerId, model);
-      if (p === undefined) return undefined;
-      const cached = usage.cachedInputTokens ?? 0;
-      const written = usage.cacheWriteInputTokens ?? 0;
-      const fresh = Math.max(0, usage.inputTokens - cached - written);
-      const dollars =
-        fresh * p.inputPerMTok +
-        cached * (p.cachedInputPerMTok ?? p.inputPerMTok) +
-        written * (p.cacheWritePerMTok ?? p.inputPerMTok) +
-        usage.outputTokens * p.outputPerMTok;
-      return dollars / 1_000_000;
+      return p === undefined ? undefined : costAt(p, usage);
     },
   };
 }

@@ -178,8 +178,13 @@ export class StatsCollector {
     this.sessions = new LRUCache({ max: options.maxSessions ?? 1_000 });
   }
 
-  /** Counts an answered request. */
-  recordResponse(response: ChatResponse, request: ChatRequest, streamed: boolean): void {
+  /** Counts an answered request. `ref` is the answering `provider:model`, when the caller has it. */
+  recordResponse(
+    response: ChatResponse,
+    request: ChatRequest,
+    streamed: boolean,
+    ref?: string,
+  ): void {
     const route = response.route;
     const widget = widgetOf(request);
     const groups = this.requestGroups(
@@ -201,7 +206,7 @@ export class StatsCollector {
       const answering = this.group(this.dims.provider, response.provider);
       const model = this.group(
         this.dims.model,
-        `${response.provider}:${lastSuccessModel(route.attempts) ?? response.model}`,
+        ref ?? this.ref(response.provider, lastSuccessModel(route.attempts) ?? response.model),
       );
       for (const g of [answering, model]) {
         g.requests += 1;
@@ -296,6 +301,9 @@ export class StatsCollector {
     this.extraction.clear();
   }
 
+  // Reused for every request: recording is synchronous, so one array serves all calls.
+  private readonly scratch: Group[] = [];
+
   private requestGroups(
     tier: string | undefined,
     intent: string | undefined,
@@ -303,7 +311,9 @@ export class StatsCollector {
     widget: string | undefined,
     tenant: string | undefined,
   ): Group[] {
-    const groups = [this.totalGroup];
+    const groups = this.scratch;
+    groups.length = 0;
+    groups.push(this.totalGroup);
     if (tier !== undefined) groups.push(this.group(this.dims.alias, tier));
     if (intent !== undefined) groups.push(this.group(this.dims.intent, intent));
     if (category !== undefined) groups.push(this.group(this.dims.category, category));
@@ -321,7 +331,7 @@ export class StatsCollector {
     let firstRef: string | undefined;
     let retries = 0;
     for (const a of attempts) {
-      const ref = `${a.provider}:${a.model}`;
+      const ref = this.ref(a.provider, a.model);
       firstRef ??= ref;
       const provider = this.group(this.dims.provider, a.provider);
       const model = this.group(this.dims.model, ref);
@@ -337,7 +347,7 @@ export class StatsCollector {
     }
     const last = attempts[attempts.length - 1];
     const fellBack =
-      answered && last !== undefined && `${last.provider}:${last.model}` !== firstRef;
+      answered && last !== undefined && this.ref(last.provider, last.model) !== firstRef;
     for (const g of groups) {
       g.attempts += attempts.length;
       g.retries += retries;
@@ -353,6 +363,22 @@ export class StatsCollector {
       const answering = this.group(this.dims.provider, (last as RouteAttempt).provider);
       answering.fallbacks += 1;
     }
+  }
+
+  // `provider:model` strings, built once per pair rather than concatenated on every request.
+  private readonly refs = new Map<string, Map<string, string>>();
+  private ref(provider: string, model: string): string {
+    let byModel = this.refs.get(provider);
+    if (byModel === undefined) {
+      byModel = new Map();
+      this.refs.set(provider, byModel);
+    }
+    let ref = byModel.get(model);
+    if (ref === undefined) {
+      ref = `${provider}:${model}`;
+      if (byModel.size < 10_000) byModel.set(model, ref);
+    }
+    return ref;
   }
 
   private group(map: Map<string, Group>, key: string): Group {

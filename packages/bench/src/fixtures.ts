@@ -1,0 +1,69 @@
+import type {
+  ClassifierRule,
+  Provider,
+  ProviderResponse,
+  ProviderStreamPart,
+} from '@switchyard/core';
+
+/** A 1 KB user message: a realistic support question. */
+export const PROMPT_1KB = (() => {
+  const base =
+    'I have been trying to understand why my service keeps failing under load. Could you explain step by step how connection pooling works and what the trade offs are between a larger pool and more instances? We run Node with a Postgres database and the errors mostly show timeouts after about thirty seconds. The team thinks it may be a bug in our retry logic but I am not so sure. ';
+  let text = base;
+  while (text.length < 1024) text += base;
+  return text.slice(0, 1024);
+})();
+
+/** 36 host rules which, with the 14 built-in ones, make the 50 rules of the benchmark. */
+export const HOST_RULES: readonly ClassifierRule[] = Array.from({ length: 36 }, (_, i) => ({
+  name: `host-${i}`,
+  category: `domain-${i % 6}`,
+  intent: i % 3 === 0 ? `intent-${i}` : undefined,
+  keywords: [`widget${i}`, `gadget ${i} setup`, `acct${i}`, `sku-${i}`, `plan ${i} renewal`],
+}));
+
+const USAGE = { inputTokens: 256, outputTokens: 8, totalTokens: 264 };
+const RESPONSE: ProviderResponse = {
+  text: 'ok',
+  toolCalls: [],
+  finishReason: 'stop',
+  usage: USAGE,
+  model: 'gpt-4o-mini',
+};
+
+/**
+ * A provider that answers at once with a fixed response and never reads its signal: the smallest
+ * possible provider cost, so that what is measured around it is the router's own.
+ */
+export function zeroLatencyProvider(id: string): Provider & { calls: number } {
+  const provider = {
+    specificationVersion: 'v1' as const,
+    id,
+    calls: 0,
+    chat: async (): Promise<ProviderResponse> => {
+      provider.calls += 1;
+      return RESPONSE;
+    },
+    stream: (): AsyncIterable<ProviderStreamPart> => ({
+      async *[Symbol.asyncIterator]() {
+        yield { type: 'text-delta', text: 'ok' };
+        yield { type: 'finish', finishReason: 'stop', usage: USAGE };
+      },
+    }),
+  };
+  return provider;
+}
+
+/** A provider that always fails with a 503, to open a breaker. */
+export function failingProvider(id: string): Provider {
+  const fail = async (): Promise<never> => {
+    const { ServerError } = await import('@switchyard/core');
+    throw new ServerError(`${id} 503: down`, { status: 503, provider: id });
+  };
+  return {
+    specificationVersion: 'v1',
+    id,
+    chat: fail,
+    stream: () => ({ [Symbol.asyncIterator]: () => ({ next: fail }) }),
+  };
+}

@@ -1,0 +1,297 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import {
+  type ChatRequest,
+  createRouter,
+  createRuleClassifier,
+  type Router,
+} from '@switchyard/core';
+import { failingProvider, HOST_RULES, PROMPT_1KB, zeroLatencyProvider } from './fixtures.js';
+import { type Budget, collectGarbage, type Measurement, measure, throughput } from './harness.js';
+import { langChain, vercelAiSdk } from './peers.js';
+
+const smoke = process.argv.includes('--smoke');
+const FAST: Budget = smoke
+  ? { warmup: 50, batches: 5, batchSize: 20 }
+  : { warmup: 20_000, batches: 200, batchSize: 1_000 };
+const SLOW: Budget = smoke
+  ? { warmup: 20, batches: 3, batchSize: 10 }
+  : { warmup: 5_000, batches: 100, batchSize: 300 };
+const STREAMS = smoke ? 200 : 10_000;
+const RPS_MS = smoke ? 200 : 3_000;
+
+const models = {
+  fast: ['openai:gpt-4o-mini', 'anthropic:claude-3-5-haiku-latest'],
+  strong: ['anthropic:claude-sonnet-4-5', 'openai:gpt-4o'],
+};
+function makeRouter(extra: Partial<Parameters<typeof createRouter>[0]> = {}): Router {
+  return createRouter({
+    providers: [zeroLatencyProvider('openai'), zeroLatencyProvider('anthropic')],
+    models,
+    classifier: { rules: HOST_RULES },
+    ...extra,
+  });
+}
+// Each call asks something new (a cache miss); building the request is included in every
+// measurement, the baseline's too.
+const unique = (i: number): ChatRequest => ({
+  messages: [{ role: 'user', content: `${PROMPT_1KB} #${i}` }],
+});
+const same: ChatRequest = { messages: [{ role: 'user', content: PROMPT_1KB }] };
+const swallow = () => undefined;
+
+interface Row {
+  readonly name: string;
+  readonly m?: Measurement | undefined;
+  readonly value?: string | undefined;
+  readonly target?: string | undefined;
+  readonly met?: boolean | undefined;
+}
+const rows: Row[] = [];
+const log = (line: string) => {
+  if (!smoke) process.stdout.write(`${line}\n`);
+};
+
+async function main(): Promise<void> {
+  log(
+    `Switchyard benchmarks (${smoke ? 'smoke' : 'full'}) on ${os.cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}\n`,
+  );
+
+  // 1. The provider call alone.
+  const provider = zeroLatencyProvider('openai');
+  const options = { signal: new AbortController().signal };
+  const direct = await measure(
+    (i) => provider.chat({ model: 'gpt-4o-mini', messages: unique(i).messages }, options),
+    FAST,
+  );
+  rows.push({ name: 'direct provider call (baseline)', m: direct });
+
+  // 2. A cache miss: classify (50 rules, 1 KB) + policies + breaker + accounting + cache key and write.
+  const missRouter = makeRouter({ cache: true });
+  const miss = await measure((i) => missRouter.chat(unique(i)), FAST);
+  const missOverhead = miss.median - direct.median;
+  rows.push({ name: 'router, cache miss (total)', m: miss });
+  rows.push({
+    name: 'router, cache miss: overhead over the call',
+    value: us(missOverhead),
+    target: '≤ 10 µs',
+    met: missOverhead <= 10,
+  });
+  await missRouter.close();
+
+  const plainRouter = makeRouter();
+  const plain = await measure((i) => plainRouter.chat(unique(i)), FAST);
+  rows.push({
+    name: 'router, no cache: overhead over the call',
+    value: us(plain.median - direct.median),
+  });
+  await plainRouter.close();
+
+  // 3. A cache hit.
+  const hitRouter = makeRouter({ cache: true });
+  await hitRouter.chat(same);
+  const hit = await measure(() => hitRouter.chat(same), FAST);
+  rows.push({ name: 'router, cache hit', m: hit, target: '≤ 5 µs', met: hit.median <= 5 });
+  await hitRouter.close();
+
+  // 4. Open breakers: the request fails fast (typed error, no call), and a skip's marginal cost.
+  const broken = createRouter({
+    providers: [failingProvider('openai'), zeroLatencyProvider('anthropic')],
+    models: {
+      down: ['openai:gpt-4o-mini'],
+      mixed: ['openai:gpt-4o-mini', 'anthropic:claude-3-5-haiku-latest'],
+      healthy: ['anthropic:claude-3-5-haiku-latest'],
+    },
+    retry: { maxRetries: 0 },
+    breaker: { failureThreshold: 1 },
+  });
+  await broken.chat({ model: 'down', messages: same.messages }).catch(swallow);
+  const down: ChatRequest = { model: 'down', messages: same.messages };
+  const failFast = await measure(() => broken.chat(down).catch(swallow), FAST);
+  rows.push({ name: 'open breaker: request refused (typed error)', m: failFast });
+  const mixed: ChatRequest = { model: 'mixed', messages: same.messages };
+  const healthy: ChatRequest = { model: 'healthy', messages: same.messages };
+  const withSkip = await measure(() => broken.chat(mixed), FAST);
+  const withoutSkip = await measure(() => broken.chat(healthy), FAST);
+  const skip = withSkip.median - withoutSkip.median;
+  rows.push({
+    name: 'open breaker: cost of skipping one candidate',
+    value: us(skip),
+    target: '≤ 2 µs',
+    met: skip <= 2,
+  });
+  await broken.close();
+
+  // 5. Classification of a 1 KB message against 50 rules.
+  const classifier = createRuleClassifier({ rules: HOST_RULES });
+  const input = { text: PROMPT_1KB, messages: same.messages, request: same };
+  const classify = await measure(() => classifier.classify(input), FAST);
+  rows.push({
+    name: 'classification, 1 KB, 50 rules',
+    m: classify,
+    target: '≤ 5 µs',
+    met: classify.median <= 5,
+  });
+
+  // 6. Throughput in one process.
+  const rpsRouter = makeRouter({ cache: true });
+  const rps = await throughput((i) => rpsRouter.chat(unique(i)), 64, RPS_MS);
+  rows.push({
+    name: 'requests per second (cache misses, 64 in flight)',
+    value: `${Math.round(rps).toLocaleString('en-US')}/s`,
+    target: '≥ 100,000/s',
+    met: rps >= 100_000,
+  });
+  await rpsRouter.close();
+
+  // 7. Memory per in-flight stream.
+  const perStream = await streamMemory();
+  rows.push({
+    name: `memory per in-flight stream (${STREAMS.toLocaleString('en-US')} open)`,
+    value: `${Math.round(perStream).toLocaleString('en-US')} bytes`,
+  });
+
+  // 8. The same job with the libraries a user would otherwise pick.
+  const ai = vercelAiSdk();
+  const aiDirect = await measure(() => ai.direct(), SLOW);
+  const aiMiss = await measure((i) => ai.call(`${PROMPT_1KB} #${i}`), SLOW);
+  await ai.call(PROMPT_1KB);
+  const aiHit = await measure(() => ai.call(PROMPT_1KB), SLOW);
+  const lc = langChain();
+  const lcDirect = await measure(() => lc.direct(), SLOW);
+  const lcMiss = await measure((i) => lc.call(`${PROMPT_1KB} #${i}`), SLOW);
+  await lc.call(PROMPT_1KB);
+  const lcHit = await measure(() => lc.call(PROMPT_1KB), SLOW);
+  const peers = [
+    {
+      name: 'Vercel AI SDK 6 (cache + fallback middleware)',
+      direct: aiDirect,
+      miss: aiMiss,
+      hit: aiHit,
+    },
+    {
+      name: 'LangChain.js core 1.2 (withFallbacks + InMemoryCache)',
+      direct: lcDirect,
+      miss: lcMiss,
+      hit: lcHit,
+    },
+  ];
+  for (const peer of peers) {
+    const overhead = peer.miss.median - peer.direct.median;
+    const missRatio = overhead / missOverhead;
+    const hitRatio = peer.hit.median / hit.median;
+    rows.push({ name: `${peer.name}: miss (total)`, m: peer.miss });
+    rows.push({
+      name: `${peer.name}: miss overhead vs ours`,
+      value: `${us(overhead)} = ${missRatio.toFixed(1)}× ours`,
+      target: '≥ 5×',
+      met: missRatio >= 5,
+    });
+    rows.push({
+      name: `${peer.name}: hit`,
+      m: peer.hit,
+      value: `${hitRatio.toFixed(1)}× ours`,
+      target: '≥ 5×',
+      met: hitRatio >= 5,
+    });
+  }
+
+  const table = render(rows);
+  if (smoke) {
+    process.stdout.write(`bench smoke: ${rows.length} measurements ran\n`);
+    return;
+  }
+  process.stdout.write(`\n${table}\n`);
+  writeReport(table);
+}
+
+async function streamMemory(): Promise<number> {
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  const router = createRouter({
+    providers: [
+      {
+        specificationVersion: 'v1',
+        id: 'openai',
+        chat: () => Promise.reject(new Error('unused')),
+        stream: () => ({
+          async *[Symbol.asyncIterator]() {
+            yield { type: 'text-delta' as const, text: 'first ' };
+            await gate;
+            yield {
+              type: 'finish' as const,
+              finishReason: 'stop' as const,
+              usage: { inputTokens: 1, outputTokens: 1, totalTokens: 2 },
+            };
+          },
+        }),
+      },
+    ],
+    models: { fast: ['openai:gpt-4o-mini'] },
+  });
+  collectGarbage();
+  const before = process.memoryUsage().heapUsed;
+  const open: { iterator: AsyncIterator<unknown>; pending: Promise<IteratorResult<unknown>> }[] =
+    [];
+  for (let i = 0; i < STREAMS; i++) {
+    const iterator = router
+      .stream({ messages: [{ role: 'user', content: `stream ${i}` }] })
+      [Symbol.asyncIterator]();
+    await iterator.next(); // start
+    await iterator.next(); // first delta
+    open.push({ iterator, pending: iterator.next() }); // waiting for the next chunk, idle timer armed
+  }
+  collectGarbage();
+  const after = process.memoryUsage().heapUsed;
+  release();
+  for (const s of open) {
+    await s.pending;
+    await s.iterator.next();
+  }
+  await router.close();
+  return (after - before) / STREAMS;
+}
+
+function us(value: number): string {
+  return `${value.toFixed(2)} µs`;
+}
+
+function render(list: readonly Row[]): string {
+  const lines = ['| measurement | median | p25–p75 | target | met |', '|---|---|---|---|---|'];
+  for (const row of list) {
+    const median =
+      row.m === undefined
+        ? (row.value ?? '')
+        : `${us(row.m.median)}${row.value ? ` (${row.value})` : ''}`;
+    const spread = row.m === undefined ? '' : `${row.m.p25.toFixed(2)}–${row.m.p75.toFixed(2)}`;
+    const met = row.met === undefined ? '' : row.met ? 'yes' : '**no**';
+    lines.push(`| ${row.name} | ${median} | ${spread} | ${row.target ?? ''} | ${met} |`);
+  }
+  return lines.join('\n');
+}
+
+function writeReport(table: string): void {
+  const path = fileURLToPath(new URL('../../../docs/performance.md', import.meta.url));
+  const cpu = os.cpus();
+  const generated = [
+    '<!-- bench:start (written by `pnpm bench`; edit outside these markers) -->',
+    `Measured ${new Date().toISOString().slice(0, 10)} on ${cpu[0]?.model ?? 'unknown CPU'} (${cpu.length} cores), ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()}, Node ${process.version}.`,
+    '',
+    table,
+    '<!-- bench:end -->',
+  ].join('\n');
+  let doc: string;
+  try {
+    doc = readFileSync(path, 'utf8');
+  } catch {
+    doc = '# Performance\n\n<!-- bench:start --><!-- bench:end -->\n';
+  }
+  const next = doc.replace(/<!-- bench:start[\s\S]*?<!-- bench:end -->/, generated);
+  writeFileSync(path, next);
+  process.stdout.write(`\nwrote ${path}\n`);
+}
+
+await main();
