@@ -39,6 +39,8 @@ export { SwitchyardError } from './errors/switchyard-error.js';
 export type { CacheMode, CacheRequestOptions, ChatRequest } from './provider/chat-request.js';
 export type { ChatResponse } from './provider/chat-response.js';
 export type { FinishReason } from './provider/finish-reason.js';
+export type { InFlightCall } from './provider/in-flight-calls.js';
+export { InFlightCalls } from './provider/in-flight-calls.js';
 export type {
   AssistantMessage,
   Message,
@@ -47,6 +49,8 @@ export type {
   ToolMessage,
   UserMessage,
 } from './provider/messages.js';
+export type { ModelFacts, ModelFactsOverride } from './provider/model-lookup.js';
+export { modelLookup } from './provider/model-lookup.js';
 export type {
   ModelCapabilities,
   ModelInfo,
@@ -60,6 +64,8 @@ export type {
 } from './provider/provider.js';
 // Provider contract (for adapter authors)
 export { PROVIDER_SPECIFICATION_VERSION } from './provider/provider.js';
+export type { ResolveApiKeyOptions } from './provider/resolve-api-key.js';
+export { resolveApiKey } from './provider/resolve-api-key.js';
 export type {
   JsonResponseFormat,
   ResponseFormat,
@@ -68,6 +74,8 @@ export type {
 export type { Complexity, RouteAttempt, RouteStep, RouteTrace } from './provider/route-trace.js';
 export type { StreamEvent } from './provider/stream-event.js';
 export type { JsonSchema, ToolCall, ToolChoice, ToolDefinition } from './provider/tool.js';
+export type { ToolCallArgumentsContext } from './provider/tool-call-arguments.js';
+export { parseToolCallArguments, syntheticToolCallId } from './provider/tool-call-arguments.js';
 export type { Usage } from './provider/usage.js';
 // Requests, responses, streams
 export { ZERO_USAGE } from './provider/usage.js';
