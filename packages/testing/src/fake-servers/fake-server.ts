@@ -229,9 +229,15 @@ class FakeServerImpl implements FakeServer {
         waiter.reject(new Error(`fake ${this.vendor} server: closed while waiting for requests.`));
       }
       this.waiters = [];
-      this.http.close(() => resolve());
+      // net.Server reports itself closed when its sockets are destroyed, before they emit
+      // `close`; wait for those too, so `openSockets` is 0 once this resolves.
+      const sockets = [...this.sockets].map(
+        (socket) => new Promise<void>((done) => socket.once('close', () => done())),
+      );
+      const listening = new Promise<void>((done) => this.http.close(() => done()));
       this.http.closeAllConnections();
       for (const socket of this.sockets) socket.destroy();
+      void Promise.all([listening, ...sockets]).then(() => resolve());
     });
     return this.closing;
   }
