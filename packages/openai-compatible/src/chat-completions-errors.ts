@@ -85,14 +85,15 @@ export function mapChatCompletionsError(
         : inner.message !== undefined
           ? JSON.stringify(inner.message)
           : detail.replace(/^\d{3} /, '');
-    const code =
-      typeof inner.code === 'string'
-        ? inner.code
-        : typeof inner.type === 'string'
-          ? inner.type
-          : undefined;
+    const code = errorCode(inner);
     const headers = (error as { headers?: HeaderSource }).headers;
-    if (status === undefined) return streamError(message, code, headers, context, error);
+    if (status === undefined) {
+      return streamFailure(message, code, {
+        ...context,
+        requestId: readHeader(headers, 'x-request-id'),
+        cause: error,
+      });
+    }
     return errorFromHttp({ provider, model, status, message, code, headers, cause: error });
   }
   if (error instanceof SyntaxError) {
@@ -130,18 +131,33 @@ function isSocketFailure(error: unknown): boolean {
   return false;
 }
 
-function streamError(
+/** A vendor error body's code: `code`, else `type` (`rate_limit_exceeded`, `server_error`). */
+export function errorCode(body: Readonly<Record<string, unknown>>): string | undefined {
+  if (typeof body.code === 'string') return body.code;
+  return typeof body.type === 'string' ? body.type : undefined;
+}
+
+/**
+ * The error for a stream the vendor broke off with an error of its own (an error frame, Groq's
+ * `x_groq.error`): a `RateLimitError` for a rate limit, else a `ServerError`. Both retryable.
+ */
+export function streamFailure(
   message: string,
   code: string | undefined,
-  headers: HeaderSource,
-  context: ChatCompletionsErrorContext,
-  cause: unknown,
+  context: ChatCompletionsErrorContext & {
+    readonly requestId?: string | undefined;
+    readonly cause?: unknown;
+  },
 ): SwitchyardError {
-  const options = { provider: context.provider, model: context.model, code, cause };
-  const requestId = readHeader(headers, 'x-request-id');
+  const options = {
+    provider: context.provider,
+    model: context.model,
+    code,
+    requestId: context.requestId,
+    cause: context.cause,
+  };
   const text = `${context.provider}: the stream failed: ${message}`;
-  const withId = requestId === undefined ? options : { ...options, requestId };
   return /rate.?limit/i.test(code ?? '')
-    ? new RateLimitError(text, withId)
-    : new ServerError(text, withId);
+    ? new RateLimitError(text, options)
+    : new ServerError(text, options);
 }

@@ -2,15 +2,13 @@ import {
   ConnectionError,
   type ProviderStreamPart,
   parseToolCallArguments,
-  RateLimitError,
-  ServerError,
-  type SwitchyardError,
   syntheticToolCallId,
   type Usage,
   ZERO_USAGE,
 } from '@switchyard/core';
 import { type ChatCompletionsContext, invalidAnswer } from './chat-completion-response.js';
 import type { ChatCompletionsDialect } from './chat-completions-body.js';
+import { errorCode, streamFailure } from './chat-completions-errors.js';
 import { mapChatCompletionsUsage } from './chat-completions-usage.js';
 import { mapChatCompletionsFinishReason } from './map-chat-completions-finish-reason.js';
 
@@ -50,7 +48,13 @@ export class ChatCompletionsStream {
     const failure =
       this.dialect.streamChunkError?.(chunk) ??
       (isObject(chunk.error) ? String(chunk.error.message ?? 'stream error') : undefined);
-    if (failure !== undefined) throw this.chunkError(failure, chunk);
+    if (failure !== undefined) {
+      throw streamFailure(
+        failure,
+        isObject(chunk.error) ? errorCode(chunk.error) : undefined,
+        this.context,
+      );
+    }
     if (typeof chunk.id === 'string') this.id ??= chunk.id;
     if (typeof chunk.model === 'string') this.model ??= chunk.model;
     const usage = mapChatCompletionsUsage(
@@ -140,20 +144,5 @@ export class ChatCompletionsStream {
         },
       };
     });
-  }
-
-  private chunkError(message: string, chunk: Record<string, unknown>): SwitchyardError {
-    const error = isObject(chunk.error) ? chunk.error : {};
-    const code =
-      typeof error.code === 'string'
-        ? error.code
-        : typeof error.type === 'string'
-          ? error.type
-          : undefined;
-    const options = { provider: this.context.provider, model: this.context.model, code };
-    const text = `${this.context.provider}: the stream failed: ${message}`;
-    return /rate.?limit/i.test(code ?? '')
-      ? new RateLimitError(text, options)
-      : new ServerError(text, options);
   }
 }
