@@ -34,6 +34,7 @@ export type FakeReply =
   | {
       /** The answer's text. Defaults to none (a tool-calls-only answer) when there are tool calls, else `"ok"`. */
       readonly text?: string | undefined;
+      /** Tool calls the model makes. Defaults to none. */
       readonly toolCalls?: readonly FakeToolCall[] | undefined;
       /** Defaults to `tool-calls` when there are tool calls, else `stop`. Rendered as the vendor's own reason. */
       readonly finishReason?: FinishReason | undefined;
