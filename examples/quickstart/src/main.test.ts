@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { startFakeOpenAI } from '@switchyard/testing';
 import { describe, expect, it } from 'vitest';
 
 const run = promisify(execFile);
@@ -31,5 +32,35 @@ describe('quickstart', () => {
     expect(stdout).toMatch(/attempt 2 \(retry 1\): openai:gpt-4o-mini failed: server/);
     expect(stdout).toMatch(/attempt 3: anthropic:claude-3-5-haiku-latest ok/);
     expect(stdout).toContain('breakers rest while vendors heal');
+  });
+
+  it('runs on the real vendors whose keys are set (here: OpenAI, served by a fake)', async () => {
+    const server = await startFakeOpenAI();
+    try {
+      const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+        cwd: root,
+        env: {
+          ...process.env,
+          ...NO_KEYS,
+          OPENAI_API_KEY: server.apiKey,
+          OPENAI_BASE_URL: server.baseURL,
+        },
+      });
+      expect(stderr).toBe('');
+      expect(stdout.split('\n')[0]).toBe(
+        'Switchyard quickstart: running on real vendors: openai (API keys from the environment).',
+      );
+      expect(stdout).toContain('A: Hello from the fake OpenAI server.');
+      expect(stdout).toMatch(/attempt 1: openai:gpt-4o-mini ok/);
+      expect(stdout).toMatch(/candidates openai:gpt-4o\b/);
+      expect(stdout).toContain('Failure injection needs the mock providers');
+      expect(server.requests.map((r) => [r.chat?.model, r.chat?.stream])).toEqual([
+        ['gpt-4o-mini', false],
+        ['gpt-4o', false],
+        ['gpt-4o-mini', true],
+      ]);
+    } finally {
+      await server.close();
+    }
   });
 });

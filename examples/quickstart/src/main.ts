@@ -1,18 +1,37 @@
-import { createRouter, type Message } from '@switchyard/core';
+import { createRouter, type Message, type Router } from '@switchyard/core';
+import { providersFromEnv, type SkippedVendor } from '@switchyard/env';
+import type { MockProvider } from '@switchyard/testing';
 import { mockVendors } from './mock-vendors.js';
 import { printRoute } from './print-route.js';
+import { aliasesFor } from './real-vendors.js';
 
-const { openai, anthropic } = mockVendors();
-console.log(
-  'Switchyard quickstart: running on mock providers (no API keys set: OPENAI_API_KEY, ANTHROPIC_API_KEY, GOOGLE_API_KEY or GEMINI_API_KEY, GROQ_API_KEY).\n',
-);
+// Real vendors when their API keys are set; the mock providers otherwise.
+const skipped: SkippedVendor[] = [];
+const real = await providersFromEnv({ onSkip: (vendor) => skipped.push(vendor) });
+const mocks = real.length === 0 ? mockVendors() : undefined;
+
+if (mocks === undefined) {
+  console.log(
+    `Switchyard quickstart: running on real vendors: ${real.map((p) => p.id).join(', ')} (API keys from the environment).\n`,
+  );
+} else {
+  console.log(
+    'Switchyard quickstart: running on mock providers (no API keys set: OPENAI_API_KEY, ANTHROPIC_API_KEY, GOOGLE_API_KEY or GEMINI_API_KEY, GROQ_API_KEY).\n',
+  );
+}
+for (const vendor of skipped) {
+  console.log(`(${vendor.variable} is set, but ${vendor.reason}: ${vendor.vendor} skipped.)\n`);
+}
 
 const router = createRouter({
-  providers: [openai, anthropic],
-  models: {
-    fast: ['openai:gpt-4o-mini', 'anthropic:claude-3-5-haiku-latest'],
-    strong: ['anthropic:claude-sonnet-4-5', 'openai:gpt-4o'],
-  },
+  providers: mocks === undefined ? real : [mocks.openai, mocks.anthropic],
+  models:
+    mocks === undefined
+      ? aliasesFor(real)
+      : {
+          fast: ['openai:gpt-4o-mini', 'anthropic:claude-3-5-haiku-latest'],
+          strong: ['anthropic:claude-sonnet-4-5', 'openai:gpt-4o'],
+        },
   defaultModel: 'fast',
   retry: { maxRetries: 1, initialDelayMs: 100 },
 });
@@ -32,12 +51,11 @@ async function main(): Promise<void> {
   });
   console.log(`   A: ${hard.text}\n${printRoute(hard.route)}\n`);
 
-  console.log('3. The primary vendor is failing (503 twice): one retry, then fallback');
-  openai.failNext({ status: 503, message: 'Service Unavailable' }, 2);
-  const survived = await router.chat({
-    messages: user('How should a client retry a failed HTTP call?'),
-  });
-  console.log(`   A: ${survived.text}\n${printRoute(survived.route)}\n`);
+  if (mocks === undefined) {
+    console.log('3. (Failure injection needs the mock providers: skipped on real vendors.)\n');
+  } else {
+    await survivesAnOutage(router, mocks.openai);
+  }
 
   console.log('4. A streamed answer');
   process.stdout.write('   A: ');
@@ -52,6 +70,15 @@ async function main(): Promise<void> {
       );
     }
   }
+}
+
+async function survivesAnOutage(router: Router, openai: MockProvider): Promise<void> {
+  console.log('3. The primary vendor is failing (503 twice): one retry, then fallback');
+  openai.failNext({ status: 503, message: 'Service Unavailable' }, 2);
+  const survived = await router.chat({
+    messages: user('How should a client retry a failed HTTP call?'),
+  });
+  console.log(`   A: ${survived.text}\n${printRoute(survived.route)}\n`);
 }
 
 try {

@@ -127,8 +127,16 @@ export type {
   TracerLike,
 } from './telemetry/telemetry.js';
 
-// Provider contract (for adapter authors)
+// Provider contract and helpers (for adapter authors)
 export { PROVIDER_SPECIFICATION_VERSION } from './provider/provider.js';
+export { InFlightCalls } from './provider/in-flight-calls.js';
+export type { InFlightCall } from './provider/in-flight-calls.js';
+export { modelLookup } from './provider/model-lookup.js';
+export type { ModelFacts, ModelFactsOverride } from './provider/model-lookup.js';
+export { resolveApiKey } from './provider/resolve-api-key.js';
+export type { ResolveApiKeyOptions } from './provider/resolve-api-key.js';
+export { parseToolCallArguments, syntheticToolCallId } from './provider/tool-call-arguments.js';
+export type { ToolCallArgumentsContext } from './provider/tool-call-arguments.js';
 export type {
   ModelCapabilities,
   ModelInfo,

@@ -1,7 +1,13 @@
-// Contract suites: the tests every implementation of a Switchyard interface must pass. This
-// entry imports vitest; the main entry of the package does not.
+// Contract suites: the tests every implementation of a Switchyard interface must pass. A separate
+// entry because it imports vitest, an optional peer of this package: the main entry must load
+// without it.
 
 export type { CacheStoreContractOptions } from './contract/cache-store-contract.js';
 export { runCacheStoreContract, sampleCacheEntry } from './contract/cache-store-contract.js';
+export type {
+  ProviderContractFeatures,
+  ProviderContractOptions,
+} from './contract/provider-contract.js';
+export { runProviderContract } from './contract/provider-contract.js';
 export type { SessionStoreContractOptions } from './contract/session-store-contract.js';
 export { runSessionStoreContract } from './contract/session-store-contract.js';

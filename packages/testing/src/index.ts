@@ -1,3 +1,22 @@
+export type { FakeAnswer, FakeChatRequest, FakeRequest } from './fake-servers/fake-request.js';
+export type {
+  FakeDropScript,
+  FakeErrorReason,
+  FakeErrorScript,
+  FakeHangScript,
+  FakeRawScript,
+  FakeReply,
+  FakeReplyScript,
+  FakeScript,
+  FakeScriptSource,
+  FakeScriptTiming,
+  FakeStreamScript,
+  FakeToolCall,
+  FakeUsage,
+} from './fake-servers/fake-script.js';
+export type { FakeServer, FakeServerOptions } from './fake-servers/fake-server.js';
+export { startFakeGroq } from './fake-servers/groq-fake.js';
+export { startFakeOpenAI } from './fake-servers/openai-fake.js';
 export type { MockFailure, MockFailureKind } from './mock-errors.js';
 export { mockError } from './mock-errors.js';
 export type {

@@ -59,6 +59,25 @@ describe('error taxonomy', () => {
     expect(error.message).toContain('[REDACTED]');
   });
 
+  it("scrubs secrets the SDK error keeps in its own properties (the vendor's body)", () => {
+    registerSecret('body-echoed-secret-77');
+    const sdkError = Object.assign(new Error('401 rejected'), {
+      status: 401,
+      error: {
+        message: 'Incorrect API key provided: body-echoed-secret-77.',
+        details: [{ note: 'key body-echoed-secret-77' }],
+      },
+      cause: Object.assign(new Error('inner body-echoed-secret-77'), {
+        hint: 'body-echoed-secret-77',
+      }),
+    });
+    new AuthError('openai 401: rejected', { cause: sdkError });
+    const serialised = JSON.stringify(sdkError) + sdkError.cause.message + sdkError.cause.stack;
+    expect(serialised).not.toContain('body-echoed-secret-77');
+    expect(sdkError.error.message).toBe('Incorrect API key provided: [REDACTED].');
+    expect(sdkError.status).toBe(401);
+  });
+
   it('redacts registered secrets and credential shapes', () => {
     registerSecret('my-very-own-secret-value');
     const text = [

@@ -54,19 +54,48 @@ export function redactSecrets(text: string): string {
 /**
  * Scrubs secrets from an error we are about to keep as a `cause` (message and stack), so that
  * logging the whole chain cannot print a key either. Mutates and returns the same object.
+ *
+ * SDK errors also carry the vendor's answer in their own properties (`err.error.message` of the
+ * OpenAI SDK repeats a rejected key), which loggers serialise: string values in the error's own
+ * enumerable properties, in plain objects and arrays below them, and in nested errors are
+ * scrubbed too, a few levels deep.
  */
 export function redactErrorInPlace<T>(error: T): T {
-  if (error instanceof Error) {
-    try {
-      const message = redactSecrets(error.message);
-      if (message !== error.message) error.message = message;
-      if (typeof error.stack === 'string') {
-        const stack = redactSecrets(error.stack);
-        if (stack !== error.stack) error.stack = stack;
-      }
-    } catch {
-      // Frozen or exotic error objects: leave them as they are.
-    }
-  }
+  if (error instanceof Error) scrub(error, 0, new WeakSet());
   return error;
+}
+
+const MAX_SCRUB_DEPTH = 4;
+
+function scrub(value: object, depth: number, seen: WeakSet<object>): void {
+  if (depth > MAX_SCRUB_DEPTH || seen.has(value)) return;
+  seen.add(value);
+  try {
+    if (value instanceof Error) {
+      const message = redactSecrets(value.message);
+      if (message !== value.message) value.message = message;
+      if (typeof value.stack === 'string') {
+        const stack = redactSecrets(value.stack);
+        if (stack !== value.stack) value.stack = stack;
+      }
+    }
+    const record = value as Record<string, unknown>;
+    for (const key of Object.keys(record)) {
+      const field = record[key];
+      if (typeof field === 'string') {
+        const clean = redactSecrets(field);
+        if (clean !== field) record[key] = clean;
+      } else if (typeof field === 'object' && field !== null && isScrubbable(field)) {
+        scrub(field, depth + 1, seen);
+      }
+    }
+  } catch {
+    // Frozen or exotic objects: leave them as they are.
+  }
+}
+
+function isScrubbable(value: object): boolean {
+  if (Array.isArray(value) || value instanceof Error) return true;
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
 }

@@ -1,0 +1,69 @@
+import { createRouter, type Router, type StreamEvent } from '@switchyard/core';
+import { type FakeServer, startFakeOpenAI } from '@switchyard/testing';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createOpenAI } from './openai-provider.js';
+
+// The adapter under the router, over real HTTP: the router's retries honour the vendor's wait,
+// and streams keep their contract end to end.
+
+let server: FakeServer;
+let router: Router;
+const messages = [{ role: 'user' as const, content: 'Capital of France?' }];
+
+beforeEach(async () => {
+  server = await startFakeOpenAI();
+  router = createRouter({
+    providers: [createOpenAI({ apiKey: server.apiKey, baseURL: server.baseURL })],
+    models: { fast: 'openai:gpt-4o-mini' },
+    retry: { maxRetries: 1, initialDelayMs: 1 },
+  });
+});
+
+afterEach(async () => {
+  await router.close();
+  await server.close();
+});
+
+describe('OpenAI adapter under the router', () => {
+  it('retries a rate limit after the wait the vendor asked for, then answers', async () => {
+    server
+      .fail(429, { retryAfterMs: 60 })
+      .reply({ text: 'Paris.', usage: { inputTokens: 5, outputTokens: 2 } });
+    const started = Date.now();
+    const answer = await router.chat({ messages });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(55);
+    expect(answer).toMatchObject({ text: 'Paris.', provider: 'openai', usage: { totalTokens: 7 } });
+    expect(answer.route.attempts.map((a) => [a.outcome, a.errorKind])).toEqual([
+      ['error', 'rate-limit'],
+      ['success', undefined],
+    ]);
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it('streams start, deltas and a finish with usage', async () => {
+    server.stream({ text: 'Paris is the capital.', usage: { inputTokens: 5, outputTokens: 6 } });
+    const events: StreamEvent[] = [];
+    for await (const event of router.stream({ messages })) events.push(event);
+    expect(events[0]).toMatchObject({ type: 'start', provider: 'openai', model: 'gpt-4o-mini' });
+    const text = events.map((e) => (e.type === 'text-delta' ? e.text : '')).join('');
+    expect(text).toBe('Paris is the capital.');
+    expect(events.at(-1)).toMatchObject({
+      type: 'finish',
+      response: { text: 'Paris is the capital.', usage: { inputTokens: 5, outputTokens: 6 } },
+    });
+  });
+
+  it('ends a stream cut after its first delta with a typed error, not a finish', async () => {
+    server.stream('one two three', { truncate: 1 });
+    const events: StreamEvent[] = [];
+    let caught: unknown;
+    try {
+      for await (const event of router.stream({ messages })) events.push(event);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toMatchObject({ kind: 'connection', code: 'stream_truncated' });
+    expect(events.map((e) => e.type)).toEqual(['start', 'text-delta']);
+    expect(server.requests).toHaveLength(1);
+  });
+});
