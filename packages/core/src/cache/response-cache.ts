@@ -1,4 +1,6 @@
 import { isPromise } from '../classify/classifier-runner.js';
+import { AbortError } from '../errors/abort-error.js';
+import type { SwitchyardError } from '../errors/switchyard-error.js';
 import type { CacheMode, ChatRequest } from '../provider/chat-request.js';
 import type { ChatResponse } from '../provider/chat-response.js';
 import type { Clock } from '../time/clock.js';
@@ -51,12 +53,19 @@ export interface CacheDecision {
 }
 
 /** A request in flight that identical requests can wait for. */
-export interface Flight {
+export class Flight {
   /** Callers waiting, the first one included. */
-  waiters: number;
-  promise: Promise<ChatResponse>;
+  waiters = 1;
+  promise: Promise<ChatResponse> = undefined as unknown as Promise<ChatResponse>;
+  /** The upstream request, once it has started. */
+  state: { cancel(error: SwitchyardError): void } | undefined = undefined;
+
+  constructor(readonly key: string) {}
+
   /** Cancels the upstream call (when every waiter has gone). */
-  cancel: (error: Error) => void;
+  cancel(error: Error): void {
+    this.state?.cancel(AbortError.isInstance(error) ? error : new AbortError(error.message));
+  }
 }
 
 const DAY_MS = 86_400_000;

@@ -1,6 +1,6 @@
 import type { Classification } from '../classify/classification.js';
 import { type ClassifierRunner, isPromise } from '../classify/classifier-runner.js';
-import type { NormalizedRouterConfig } from '../config/validate-router-config.js';
+import type { NormalizedAlias, NormalizedRouterConfig } from '../config/validate-router-config.js';
 import { InvalidRequestError } from '../errors/provider-errors.js';
 import type { ChatRequest } from '../provider/chat-request.js';
 import type { RouteStep } from '../provider/route-trace.js';
@@ -153,7 +153,10 @@ export class Planner {
       }
     }
 
-    const refs = list.map((c) => c.ref);
+    const refs =
+      list === resolved.list && resolved.refs !== undefined
+        ? resolved.refs
+        : list.map((c) => c.ref);
     const fit = this.filter(list, request, streaming, state);
     return {
       candidates: fit,
@@ -186,13 +189,47 @@ export class Planner {
     };
   }
 
+  // An alias's candidates in written order, resolved once. An `ordered` alias decided alone is
+  // used as it is: no list is built per request.
+  private readonly written = new Map<
+    string,
+    { readonly list: readonly Candidate[]; readonly refs: readonly string[] }
+  >();
+
+  private writtenOf(alias: NormalizedAlias): {
+    readonly list: readonly Candidate[];
+    readonly refs: readonly string[];
+  } {
+    let entry = this.written.get(alias.name);
+    if (entry === undefined) {
+      // Frozen: the same arrays appear in every response's route.
+      const list = Object.freeze(
+        alias.candidates.map((c) => this.parts.registry.get(c.ref) as Candidate),
+      );
+      entry = { list, refs: Object.freeze(list.map((c) => c.ref)) };
+      this.written.set(alias.name, entry);
+    }
+    return entry;
+  }
+
   private resolve(
     models: string | readonly string[],
     request: ChatRequest,
     streaming: boolean,
     steps: RouteStep[],
-  ): { list: Candidate[]; tier: string | undefined } {
+  ): {
+    list: readonly Candidate[];
+    tier: string | undefined;
+    refs?: readonly string[] | undefined;
+  } {
     const { config, registry, prices } = this.parts;
+    if (typeof models === 'string') {
+      const alias = config.aliases.get(models);
+      if (alias !== undefined && alias.strategy === 'ordered') {
+        const written = this.writtenOf(alias);
+        return { list: written.list, tier: alias.name, refs: written.refs };
+      }
+    }
     const names = typeof models === 'string' ? [models] : models;
     const list: Candidate[] = [];
     let tier: string | undefined;
@@ -200,7 +237,7 @@ export class Planner {
       const alias = config.aliases.get(name);
       if (alias !== undefined) {
         tier ??= alias.name;
-        const written = alias.candidates.map((c) => registry.get(c.ref) as Candidate);
+        const written = this.writtenOf(alias).list;
         const ordered = orderAlias(alias, written, {
           random: config.random,
           prices,

@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { ProviderBreaker } from '../breaker/circuit-breaker.js';
 import { Budgets } from '../budget/budgets.js';
 import type { CacheEntry } from '../cache/cache-store.js';
-import { type CacheDecision, type Flight, ResponseCache } from '../cache/response-cache.js';
+import { type CacheDecision, Flight, ResponseCache } from '../cache/response-cache.js';
 import { ClassifierRunner, isPromise } from '../classify/classifier-runner.js';
 import type { RouterConfig } from '../config/router-config.js';
 import {
@@ -292,20 +292,11 @@ class SwitchyardRouter implements Router {
       started.waiters += 1;
       return this.waitForFlight(started, request, true);
     }
-    const flight: Flight = {
-      waiters: 1,
-      promise: undefined as unknown as Promise<ChatResponse>,
-      cancel: () => {},
-    };
+    const flight = new Flight(decision.key);
     cache.flights.set(decision.key, flight);
     // The upstream call belongs to every waiter, so it ignores any one caller's signal; it is
     // cancelled only when the last waiter has gone (or the router closes).
-    flight.promise = this.chatUncached(request, decision, status, false, span, (state) => {
-      flight.cancel = (error) =>
-        state.cancel(AbortError.isInstance(error) ? error : new AbortError(error.message));
-    }).finally(() => {
-      if (cache.flights.get(decision.key) === flight) cache.flights.delete(decision.key);
-    });
+    flight.promise = this.chatUncached(request, decision, status, false, span, flight);
     return this.waitForFlight(flight, request, false);
   }
 
@@ -316,12 +307,12 @@ class SwitchyardRouter implements Router {
     cacheStatus: NonNullable<RouteTrace['cache']>,
     listen: boolean,
     span: RequestSpan | undefined,
-    onState?: (state: RequestState) => void,
+    flight?: Flight,
   ): Promise<ChatResponse> {
     const state = this.begin(request, listen);
     state.cache = cacheStatus;
     state.span = span;
-    onState?.(state);
+    if (flight !== undefined) flight.state = state;
     let plan: RoutePlan | undefined;
     try {
       plan = await this.planner.plan(request, state, false);
@@ -338,6 +329,8 @@ class SwitchyardRouter implements Router {
       throw failure;
     } finally {
       this.end(state, request);
+      if (flight !== undefined && this.cache?.flights.get(flight.key) === flight)
+        this.cache.flights.delete(flight.key);
     }
   }
 
