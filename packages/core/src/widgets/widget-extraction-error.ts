@@ -31,7 +31,10 @@ export class WidgetExtractionError extends SwitchyardError {
   ) {
     const answered = [...attempts].reverse().find((a) => a.error === undefined);
     const issues = answered?.issues ?? [];
-    const shown = issues.slice(0, ISSUES_IN_MESSAGE).map(formatIssue).join('; ');
+    const shown = issues
+      .slice(0, ISSUES_IN_MESSAGE)
+      .map((issue) => formatIssue(issue).replace(/\.$/, ''))
+      .join('; ');
     const more =
       issues.length > ISSUES_IN_MESSAGE ? ` (and ${issues.length - ISSUES_IN_MESSAGE} more)` : '';
     const stages = attempts.map((a) => a.stage).join(', ');

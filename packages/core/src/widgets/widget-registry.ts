@@ -171,7 +171,7 @@ export function createWidgetRegistry<
   return {
     widgets: all,
     match,
-    handle: (request) => runFor(request).chat() as Promise<WidgetResultOf<W>>,
+    handle: async (request) => (await runFor(request).chat()) as WidgetResultOf<W>,
     stream: (request) =>
       streamOf(() => runFor(request)) as AsyncIterable<WidgetStreamEvent<WidgetResultOf<W>>>,
   };

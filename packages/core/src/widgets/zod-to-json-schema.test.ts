@@ -50,10 +50,8 @@ describe('toStrictJsonSchema', () => {
     const props = schema.properties as Record<string, Record<string, unknown>>;
     expect(props.notes).toEqual({ type: ['string', 'null'] });
     expect(props.warmUp).toEqual({ type: ['string', 'null'] });
-    const item = (props.activities?.items as Record<string, unknown>).properties as Record<
-      string,
-      unknown
-    >;
+    const items = props.activities?.items as { properties: Record<string, unknown> };
+    const item = items.properties;
     expect(item.equipment).toEqual({
       anyOf: [{ type: 'array', items: { type: 'string' } }, { type: 'null' }],
     });
