@@ -10,3 +10,12 @@ export type {
   MockRule,
 } from './mock-provider.js';
 export { createMockProvider } from './mock-provider.js';
+export type {
+  MockVendorOptions,
+  ScriptedReply,
+  ScriptedRequest,
+  ScriptedVendor,
+} from './scripted-vendor.js';
+export { mockVendor } from './scripted-vendor.js';
+export type { WidgetScenario, WidgetScenarioOptions } from './widget-scenarios.js';
+export { widgetScenarios } from './widget-scenarios.js';

@@ -1,0 +1,125 @@
+import type {
+  JsonSchema,
+  Message,
+  ModelCapabilities,
+  Provider,
+  ToolChoice,
+  ToolDefinition,
+} from '@switchyard/core';
+import { createMockProvider } from './mock-provider.js';
+
+/** An answer a scripted vendor gives: text, tool calls, or both. */
+export interface ScriptedReply {
+  readonly text?: string | undefined;
+  readonly toolCalls?:
+    | readonly { readonly name: string; readonly arguments: Readonly<Record<string, unknown>> }[]
+    | undefined;
+}
+
+/** A request a scripted vendor received, in Switchyard's terms (the fake servers' shape). */
+export interface ScriptedRequest {
+  readonly model: string | undefined;
+  /** The system prompt (several joined by a blank line). */
+  readonly system: string | undefined;
+  /** The conversation without system messages. */
+  readonly messages: readonly Message[];
+  readonly tools: readonly ToolDefinition[] | undefined;
+  readonly toolChoice: ToolChoice | undefined;
+  readonly responseFormat:
+    | {
+        readonly type: 'json';
+        readonly schema?: JsonSchema | undefined;
+        readonly name?: string | undefined;
+        readonly strict?: boolean | undefined;
+      }
+    | undefined;
+  /** Whether the request asked for a stream. */
+  readonly stream: boolean;
+}
+
+/**
+ * A vendor a test scripts answer by answer: a provider for the router, a queue of replies, and
+ * the requests it received. {@link mockVendor} makes one from the mock provider; one made from
+ * a fake vendor server runs the same tests through a real SDK.
+ */
+export interface ScriptedVendor {
+  readonly provider: Provider;
+  /** Model references for the `fast` and `strong` aliases (`openai:gpt-4o-mini`). */
+  readonly models: { readonly fast: string; readonly strong: string };
+  /** Queues replies, first in first out; a call with none queued fails. */
+  reply(...replies: ScriptedReply[]): void;
+  /** Every request received, oldest first. */
+  readonly requests: readonly ScriptedRequest[];
+  /** Releases what the vendor holds (a server, sockets). */
+  close(): Promise<void>;
+}
+
+/** Options of {@link mockVendor}. */
+export interface MockVendorOptions {
+  /** The provider id. Defaults to `"openai"`. */
+  readonly id?: string | undefined;
+  /** The fast model's id. Defaults to `"gpt-4o-mini"`. */
+  readonly fast?: string | undefined;
+  /** The strong model's id. Defaults to `"gpt-4o"`. */
+  readonly strong?: string | undefined;
+  /** What both models support. Defaults to everything (JSON schema output included). */
+  readonly capabilities?: Partial<ModelCapabilities> | undefined;
+}
+
+/**
+ * A {@link ScriptedVendor} on the mock provider: no network, answers exactly as queued (text
+ * streamed a word at a time).
+ *
+ * @example
+ * const vendor = mockVendor();
+ * vendor.reply({ text: '{"title":"Volleyball"}' });
+ */
+export function mockVendor(options: MockVendorOptions = {}): ScriptedVendor {
+  const id = options.id ?? 'openai';
+  const fast = options.fast ?? 'gpt-4o-mini';
+  const strong = options.strong ?? 'gpt-4o';
+  const queue: ScriptedReply[] = [];
+  const capabilities = options.capabilities;
+  const provider = createMockProvider({
+    id,
+    ...(capabilities !== undefined && {
+      models: { [fast]: { capabilities }, [strong]: { capabilities } },
+    }),
+    rules: [
+      {
+        reply: () => {
+          const next = queue.shift();
+          if (next === undefined)
+            throw new Error(`mock vendor ${id}: no reply queued for this call`);
+          return next;
+        },
+      },
+    ],
+  });
+  return {
+    provider,
+    models: { fast: `${id}:${fast}`, strong: `${id}:${strong}` },
+    reply: (...replies) => {
+      queue.push(...replies);
+    },
+    get requests() {
+      return provider.calls.map(({ kind, request }): ScriptedRequest => {
+        const system = request.messages
+          .filter((m) => m.role === 'system')
+          .map((m) => m.content)
+          .join('\n\n');
+        const format = request.responseFormat;
+        return {
+          model: request.model,
+          system: system === '' ? undefined : system,
+          messages: request.messages.filter((m) => m.role !== 'system'),
+          tools: request.tools,
+          toolChoice: request.toolChoice,
+          responseFormat: format?.type === 'json' ? format : undefined,
+          stream: kind === 'stream',
+        };
+      });
+    },
+    close: async () => {},
+  };
+}
