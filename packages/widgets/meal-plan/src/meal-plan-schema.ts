@@ -16,7 +16,12 @@ export const mealSchema = z.object({
     .max(3000)
     .nullable()
     .describe('Estimated kcal per serving; null when unknown'),
-  proteinGrams: z.number().nonnegative().max(300).nullable().describe('Grams per serving; null when unknown'),
+  proteinGrams: z
+    .number()
+    .nonnegative()
+    .max(300)
+    .nullable()
+    .describe('Grams per serving; null when unknown'),
 });
 
 /** One day of a meal plan. */

@@ -51,7 +51,9 @@ describe('mealPlanSchema', () => {
 
   it('rejects an unknown meal type, no days, and an empty shopping list', async () => {
     expect(
-      await issuesOf(withChanges((plan) => ((firstMeal(plan) as { type: string }).type = 'brunch'))),
+      await issuesOf(
+        withChanges((plan) => ((firstMeal(plan) as { type: string }).type = 'brunch')),
+      ),
     ).toEqual([
       'days[0].meals[0].type: Invalid option: expected one of "breakfast"|"lunch"|"dinner"|"snack"',
     ]);
@@ -76,7 +78,9 @@ describe('mealPlanSchema', () => {
   });
 
   it('treats null nutrition as unknown, but not a missing field', async () => {
-    expect(await issuesOf(withChanges((plan) => (firstMeal(plan).proteinGrams = null)))).toEqual([]);
+    expect(await issuesOf(withChanges((plan) => (firstMeal(plan).proteinGrams = null)))).toEqual(
+      [],
+    );
     const { calories: _dropped, ...withoutCalories } = firstMeal(example);
     const issues = await issuesOf(
       withChanges((plan) => {
