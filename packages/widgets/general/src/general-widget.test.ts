@@ -78,9 +78,10 @@ describe('generalWidgetSchema', () => {
 
   it('sends vendors a strict schema with the three kinds as anyOf, on the fast tier', () => {
     expect(generalWidget.jsonSchema?.strict).toBe(true);
-    const content = (
-      generalWidget.jsonSchema?.schema.properties as Record<string, { anyOf?: unknown[] }>
-    ).content;
+    const properties = generalWidget.jsonSchema?.schema.properties as
+      | Record<string, { anyOf?: unknown[] }>
+      | undefined;
+    const content = properties?.content;
     expect(content?.anyOf).toHaveLength(3);
     expect(generalWidget.tier).toBe('fast');
   });
