@@ -18,7 +18,7 @@ export type WidgetOutputMode = 'response-format' | 'tool-call' | 'text';
 export interface WidgetAttempt {
   readonly stage: WidgetAttemptStage;
   readonly mode: WidgetOutputMode;
-  /** The `provider:model` that answered, when a model answered. */
+  /** The `provider:model` that answered; `undefined` when the call failed. */
   readonly model: string | undefined;
   /** Whether the data validated. */
   readonly success: boolean;

@@ -330,9 +330,8 @@ export class WidgetRun {
     const configured = this.service.escalateTo;
     if (configured === false) return undefined;
     if (configured !== undefined) return configured;
-    const answered = answeredRef(latest);
     const candidates = latest.route.candidates;
-    const index = answered === undefined ? -1 : candidates.indexOf(answered);
+    const index = candidates.indexOf(answeredRef(latest));
     if (index < 0 || index === candidates.length - 1) return undefined;
     return candidates.slice(index + 1);
   }
@@ -365,22 +364,24 @@ export class WidgetRun {
   }
 }
 
-/** The `provider:model` that answered a response (the last successful attempt of its route). */
-function answeredRef(response: ChatResponse): string | undefined {
+/**
+ * The `provider:model` that answered a response: the last successful attempt of its route, or
+ * (for an answer without attempts, such as a cached one) the provider and model it reports.
+ */
+function answeredRef(response: ChatResponse): string {
   const attempts = response.route.attempts;
   for (let i = attempts.length - 1; i >= 0; i--) {
     const attempt = attempts[i];
     if (attempt?.outcome === 'success') return `${attempt.provider}:${attempt.model}`;
   }
-  return undefined;
+  return `${response.provider}:${response.model}`;
 }
 
 /** `first`, then the call's own models as fallbacks (the router drops duplicates). */
 function pinFirst(
-  first: string | undefined,
+  first: string,
   models: string | readonly string[] | undefined,
-): string | readonly string[] | undefined {
-  if (first === undefined) return models;
+): string | readonly string[] {
   if (models === undefined) return first;
   return [first, ...(typeof models === 'string' ? [models] : models)];
 }
