@@ -10,7 +10,9 @@ import { createMockProvider } from './mock-provider.js';
 
 /** An answer a scripted vendor gives: text, tool calls, or both. */
 export interface ScriptedReply {
+  /** The answer's text. Defaults to none. */
   readonly text?: string | undefined;
+  /** Tool calls, with their arguments as an object. Defaults to none. */
   readonly toolCalls?:
     | readonly { readonly name: string; readonly arguments: Readonly<Record<string, unknown>> }[]
     | undefined;
@@ -18,13 +20,17 @@ export interface ScriptedReply {
 
 /** A request a scripted vendor received, in Switchyard's terms (the fake servers' shape). */
 export interface ScriptedRequest {
+  /** The vendor's model id the request named. */
   readonly model: string | undefined;
   /** The system prompt (several joined by a blank line). */
   readonly system: string | undefined;
   /** The conversation without system messages. */
   readonly messages: readonly Message[];
+  /** The tools offered. */
   readonly tools: readonly ToolDefinition[] | undefined;
+  /** The tool choice, when the request made one. */
   readonly toolChoice: ToolChoice | undefined;
+  /** JSON output, with its schema, name and strictness; `undefined` for text. */
   readonly responseFormat:
     | {
         readonly type: 'json';

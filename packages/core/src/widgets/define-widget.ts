@@ -118,25 +118,35 @@ export type WidgetParseResult<Data> =
  * extraction. Made by {@link defineWidget}; run by a widget registry.
  */
 export interface WidgetService<Name extends string = string, Data = unknown> {
+  /** The widget's name: `result.widget` of its results. */
   readonly name: Name;
+  /** What the widget shows, in one sentence. */
   readonly description: string;
+  /** The intents that route requests to it. */
   readonly intents: readonly WidgetIntent[];
   /** The tier alias, if the widget names one. */
   readonly tier: string | undefined;
   /** What the widget's calls send as `model`: its `model`, else its `tier`, else `undefined`. */
   readonly model: string | readonly string[] | undefined;
+  /** The system prompt of its calls. */
   readonly prompt: string;
   /** The zod schema; `undefined` for a text service. */
   readonly schema: z.ZodType<Data> | undefined;
+  /** How the data is extracted (`none` for a text service). */
   readonly strategy: WidgetStrategy;
   /** The custom extraction function, for the `custom` strategy. */
   readonly extract: CustomExtraction | undefined;
   /** The schema as vendors receive it (`undefined` without a schema or when not expressible). */
   readonly jsonSchema: StrictJsonSchema | undefined;
+  /** Example requests with their data (validated against the schema). */
   readonly examples: readonly WidgetExample[];
+  /** Where the escalation goes; `undefined` for the next candidate of the route, `false` for nowhere. */
   readonly escalateTo: string | readonly string[] | false | undefined;
+  /** The `tool` strategy's extraction model. */
   readonly extractionModel: string | readonly string[];
+  /** Sampling temperature of its calls, unless the request sets one. */
   readonly temperature: number | undefined;
+  /** Output token limit of its calls, unless the request sets one. */
   readonly maxTokens: number | undefined;
   /**
    * Validates data against the schema, as the registry does with a model's answer (a `null` for

@@ -16,7 +16,9 @@ export type WidgetOutputMode = 'response-format' | 'tool-call' | 'text';
 
 /** One try at getting valid widget data out of a model. */
 export interface WidgetAttempt {
+  /** Which try this was. */
   readonly stage: WidgetAttemptStage;
+  /** How the data was asked for. */
   readonly mode: WidgetOutputMode;
   /** The `provider:model` that answered; `undefined` when the call failed. */
   readonly model: string | undefined;

@@ -26,6 +26,7 @@ export interface WidgetRegistryOptions<Fallback extends WidgetService = WidgetSe
 
 /** Which widget a request goes to, and why. */
 export interface WidgetMatch<Name extends string = string> {
+  /** The name of the widget service that takes the request. */
   readonly widget: Name;
   /** The intent that chose it: the request's own, or the one the widgets' rules found. */
   readonly intent: string | undefined;
