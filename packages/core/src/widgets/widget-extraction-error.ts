@@ -11,7 +11,8 @@ const ISSUES_IN_MESSAGE = 3;
  * No valid widget data could be extracted: the first answer, the repair and the escalation (when
  * there was one) all failed validation. Carries the widget's name, the last attempt's `issues`
  * and `rawText`, and every attempt with its response. Not retryable: the same request fails the
- * same way. Its message names the issues but never the model's output.
+ * same way. Its message names up to three issues (zod's messages and the schema's refinements'),
+ * not the raw output.
  */
 export class WidgetExtractionError extends SwitchyardError {
   readonly [widgetExtractionMarker] = true;
