@@ -129,3 +129,54 @@ export function mockVendor(options: MockVendorOptions = {}): ScriptedVendor {
     close: async () => {},
   };
 }
+
+/**
+ * What {@link fakeServerVendor} needs from a fake vendor server (`startFakeOpenAI()` and the other
+ * fakes): queue a reply, list the requests in Switchyard's terms, close.
+ */
+export interface ScriptableServer {
+  reply(reply: ScriptedReply): unknown;
+  readonly requests: readonly { readonly chat?: ScriptedRequest | undefined }[];
+  close(): Promise<void>;
+}
+
+/** Options of {@link fakeServerVendor}. */
+export interface FakeServerVendorOptions {
+  /** The fake server the provider talks to. */
+  readonly server: ScriptableServer;
+  /** The adapter pointed at the server (`createOpenAI({ apiKey: server.apiKey, baseURL: server.baseURL })`). */
+  readonly provider: Provider;
+  /** Model references for the `fast` and `strong` aliases, models the adapter knows. */
+  readonly models: { readonly fast: string; readonly strong: string };
+}
+
+/**
+ * A {@link ScriptedVendor} on a fake vendor server: replies are queued on the server, the real
+ * adapter and SDK talk HTTP to it, and the requests are the server's parsed view of what the SDK
+ * sent. `close()` closes the server.
+ *
+ * @example
+ * const server = await startFakeOpenAI();
+ * const vendor = fakeServerVendor({
+ *   server,
+ *   provider: createOpenAI({ apiKey: server.apiKey, baseURL: server.baseURL }),
+ *   models: { fast: 'openai:gpt-4o-mini', strong: 'openai:gpt-4o' },
+ * });
+ */
+export function fakeServerVendor(options: FakeServerVendorOptions): ScriptedVendor {
+  const { server, provider, models } = options;
+  return {
+    provider,
+    models,
+    reply: (...replies) => {
+      for (const reply of replies) server.reply(reply);
+    },
+    get requests() {
+      const parsed: ScriptedRequest[] = [];
+      for (const request of server.requests)
+        if (request.chat !== undefined) parsed.push(request.chat);
+      return parsed;
+    },
+    close: () => server.close(),
+  };
+}

@@ -1,7 +1,12 @@
 import { createRouter, defineWidget, type WidgetExtraction } from '@switchyard/core';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { mockVendor } from './scripted-vendor.js';
+import {
+  fakeServerVendor,
+  mockVendor,
+  type ScriptedReply,
+  type ScriptedRequest,
+} from './scripted-vendor.js';
 import { widgetScenarios } from './widget-scenarios.js';
 
 const cardWidget = (extraction: WidgetExtraction) =>
@@ -123,5 +128,40 @@ describe('mockVendor', () => {
   it('can describe models without JSON schema support', () => {
     const vendor = mockVendor({ capabilities: { jsonSchema: false } });
     expect(vendor.provider.getModelInfo?.('gpt-4o')?.capabilities.jsonSchema).toBe(false);
+  });
+});
+
+describe('fakeServerVendor', () => {
+  it('queues replies on the server, reads its parsed requests, and closes it', async () => {
+    const queued: ScriptedReply[] = [];
+    let closed = false;
+    const chat: ScriptedRequest = {
+      model: 'gpt-4o',
+      system: 'Be brief.',
+      messages: [{ role: 'user', content: 'hi' }],
+      tools: undefined,
+      toolChoice: undefined,
+      responseFormat: undefined,
+      stream: false,
+    };
+    const server = {
+      reply: (reply: ScriptedReply) => queued.push(reply),
+      requests: [{ chat }, { chat: undefined }], // a refused request has no chat view
+      close: async () => {
+        closed = true;
+      },
+    };
+    const provider = mockVendor().provider;
+    const vendor = fakeServerVendor({
+      server,
+      provider,
+      models: { fast: 'openai:gpt-4o-mini', strong: 'openai:gpt-4o' },
+    });
+    vendor.reply({ text: 'a' }, { toolCalls: [{ name: 'f', arguments: {} }] });
+    expect(queued).toEqual([{ text: 'a' }, { toolCalls: [{ name: 'f', arguments: {} }] }]);
+    expect(vendor.requests).toEqual([chat]);
+    expect(vendor.provider).toBe(provider);
+    await vendor.close();
+    expect(closed).toBe(true);
   });
 });
