@@ -110,6 +110,48 @@ export type {
   StatsOptions,
   TokenTotals,
 } from './usage/stats-collector.js';
+
+// Widgets
+export { defineWidget, isWidgetService } from './widgets/define-widget.js';
+export type {
+  CustomExtraction,
+  WidgetData,
+  WidgetDefinition,
+  WidgetExample,
+  WidgetExtraction,
+  WidgetIntent,
+  WidgetParseResult,
+  WidgetService,
+  WidgetStrategy,
+} from './widgets/define-widget.js';
+export { createWidgetRegistry } from './widgets/widget-registry.js';
+export type {
+  WidgetMatch,
+  WidgetRegistry,
+  WidgetRegistryOptions,
+} from './widgets/widget-registry.js';
+export type {
+  WidgetRequest,
+  WidgetResult,
+  WidgetResultOf,
+  WidgetStreamEvent,
+} from './widgets/widget-result.js';
+export type {
+  WidgetAttempt,
+  WidgetAttemptStage,
+  WidgetOutputMode,
+} from './widgets/widget-attempt.js';
+export type { WidgetIssue } from './widgets/widget-issue.js';
+export { formatIssue } from './widgets/widget-issue.js';
+export { generalResponseService } from './widgets/general-response.js';
+export { extractJson } from './widgets/extract-json.js';
+export type { JsonExtraction } from './widgets/extract-json.js';
+export { jsonExtraction } from './widgets/extraction-helpers.js';
+export type { JsonExtractionOptions } from './widgets/extraction-helpers.js';
+export { toStrictJsonSchema } from './widgets/zod-to-json-schema.js';
+export type { StrictJsonSchema } from './widgets/zod-to-json-schema.js';
+
+// Prices
 export { BUILTIN_PRICES } from './usage/price-data.js';
 export { createPriceTable } from './usage/price-table.js';
 export type { ModelPrice, PriceEntry, PriceTable, PriceTableOptions } from './usage/price-table.js';
@@ -170,6 +212,7 @@ export { BudgetExceededError } from './errors/budget-exceeded-error.js';
 export { ConfigError } from './errors/config-error.js';
 export type { ConfigIssue } from './errors/config-error.js';
 export { NoProviderAvailableError } from './errors/no-provider-available-error.js';
+export { WidgetExtractionError } from './widgets/widget-extraction-error.js';
 export { errorFromHttp, isAbortLike } from './errors/error-from-http.js';
 export type { HttpErrorDetails } from './errors/error-from-http.js';
 export { redactErrorInPlace, redactSecrets, registerSecret } from './errors/redact-secrets.js';

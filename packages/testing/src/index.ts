@@ -29,3 +29,14 @@ export type {
   MockRule,
 } from './mock-provider.js';
 export { createMockProvider } from './mock-provider.js';
+export type {
+  FakeServerVendorOptions,
+  MockVendorOptions,
+  ScriptableServer,
+  ScriptedReply,
+  ScriptedRequest,
+  ScriptedVendor,
+} from './scripted-vendor.js';
+export { fakeServerVendor, mockVendor } from './scripted-vendor.js';
+export type { WidgetScenario, WidgetScenarioOptions } from './widget-scenarios.js';
+export { widgetScenarios } from './widget-scenarios.js';
