@@ -23,6 +23,9 @@ export interface RoutePlan {
   /** Why these candidates, in words. */
   readonly reason: string;
   readonly classification: Classification | undefined;
+  /** The intent and category: the classifier's, or the request's own when it was not classified. */
+  readonly intent: string | undefined;
+  readonly category: string | undefined;
   /** The session taking part, and its state before this request. */
   readonly session:
     | { readonly id: string; readonly previous: SessionState | undefined }
@@ -164,6 +167,8 @@ export class Planner {
       tier: resolved.tier,
       reason,
       classification,
+      intent: classification?.intent ?? request.intent,
+      category: classification?.category ?? request.category,
       session:
         request.sessionId !== undefined && sessions !== undefined
           ? { id: request.sessionId, previous: session }

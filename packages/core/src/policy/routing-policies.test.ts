@@ -53,6 +53,20 @@ describe('policy chain', () => {
     expect(answer.route.reason).toContain('pinned by the request: fast');
   });
 
+  it("pin: keeps the request's own intent and category in the trace and the stats", async () => {
+    make();
+    const answer = await router.chat(
+      ask(COMPLEX, { model: 'fast', intent: 'lesson-plan', category: 'education' }),
+    );
+    expect(answer.route).toMatchObject({
+      intent: 'lesson-plan',
+      category: 'education',
+      complexity: undefined,
+    });
+    expect(router.stats().byIntent['lesson-plan']?.requests).toBe(1);
+    expect(router.stats().byCategory.education?.requests).toBe(1);
+  });
+
   it('tier: simple requests go to fast, complex ones to strong, with the classification in the trace', async () => {
     make();
     const simple = await router.chat(ask(SIMPLE));

@@ -1118,8 +1118,8 @@ class SwitchyardRouter implements Router {
   private trace(plan: RoutePlan, state: RequestState, answered: Candidate | undefined): RouteTrace {
     const c = plan.classification;
     return {
-      intent: c?.intent,
-      category: c?.category,
+      intent: plan.intent,
+      category: plan.category,
       complexity: c?.complexity,
       confidence: c?.confidence,
       tier: plan.tier,
@@ -1149,8 +1149,8 @@ class SwitchyardRouter implements Router {
       type: 'decision',
       candidates: plan.refs,
       tier: plan.tier,
-      intent: c?.intent,
-      category: c?.category,
+      intent: plan.intent,
+      category: plan.category,
       complexity: c?.complexity,
       steps: state.steps,
       reason: plan.reason,

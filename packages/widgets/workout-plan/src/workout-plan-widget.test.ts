@@ -1,12 +1,28 @@
 import { createRouter, createWidgetRegistry, formatIssue } from '@switchyard/core';
-import { mockVendor, type ScriptedVendor, widgetScenarios } from '@switchyard/testing';
+import { createOpenAI } from '@switchyard/openai';
+import {
+  fakeServerVendor,
+  mockVendor,
+  type ScriptedVendor,
+  startFakeOpenAI,
+  widgetScenarios,
+} from '@switchyard/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Exercise, WorkoutPlan } from './workout-plan-schema.js';
 import { workoutPlanWidget } from './workout-plan-widget.js';
 
-// Each vendor runs the same end-to-end scenarios; a fake vendor server joins this list.
+// Each vendor runs the same end-to-end scenarios.
 const vendors: Record<string, () => ScriptedVendor | Promise<ScriptedVendor>> = {
   'the mock provider': () => mockVendor(),
+  // The real OpenAI SDK and adapter over HTTP, with native structured output (strict json_schema).
+  'a fake OpenAI server': async () => {
+    const server = await startFakeOpenAI();
+    return fakeServerVendor({
+      server,
+      provider: createOpenAI({ apiKey: server.apiKey, baseURL: server.baseURL }),
+      models: { fast: 'openai:gpt-4o-mini', strong: 'openai:gpt-4o' },
+    });
+  },
 };
 
 for (const [label, vendor] of Object.entries(vendors)) {
