@@ -92,7 +92,7 @@ export type {
 } from './events/router-events.js';
 
 // Response cache
-export { cacheKey, cacheKeyMaterial, digestKey, stableStringify } from './cache/cache-key.js';
+export { cacheKey, stableStringify } from './cache/cache-key.js';
 export type { CacheEntry, CacheStore, CacheStoreStats } from './cache/cache-store.js';
 export { createLayeredCacheStore } from './cache/layered-cache-store.js';
 export type { LayeredCacheStoreOptions } from './cache/layered-cache-store.js';

@@ -43,16 +43,18 @@ const sha256 = (text: string): string =>
     : crypto.createHash('sha256').update(text).digest('base64url');
 
 /**
- * The canonical form of a request, from which its cache key is made (see {@link cacheKey}). Two
- * requests have the same material exactly when they must share an answer.
+ * The cache key of a request: a SHA-256 over a canonical form of everything that shapes the answer
+ * (the model or alias asked for, the messages, sampling parameters, tools and tool choice, the
+ * response format and schema, provider options, intent and category overrides, the named
+ * `metadata` fields) and the scope. Property order does not matter; the signal, timeouts,
+ * session id and other metadata do not take part. The canonical form is built by concatenation
+ * (cheap ropes) rather than `JSON.stringify` of the request, which costs twice the hash itself.
  */
-export function cacheKeyMaterial(
+export function cacheKey(
   request: ChatRequest,
   scope: string,
   keyMetadata: readonly string[] | undefined,
 ): string {
-  // Built by concatenation (cheap ropes) rather than `JSON.stringify` of the request, which
-  // costs twice the hash itself.
   let material = `sy1|${field(scope)}|${optional(request.model)}|${optional(request.temperature)}|${optional(request.topP)}|${optional(request.maxTokens)}|${optional(request.seed)}|${optional(request.stop)}|${optional(request.toolChoice)}|${optional(request.responseFormat)}|${optional(request.tools)}|${optional(request.providerOptions)}|${optional(request.intent)}|${optional(request.category)}`;
   if (keyMetadata !== undefined && keyMetadata.length > 0) {
     for (const name of keyMetadata)
@@ -73,26 +75,5 @@ export function cacheKeyMaterial(
         break;
     }
   }
-  return material;
-}
-
-/**
- * The cache key of a request: a SHA-256 over a canonical form of everything that shapes the answer
- * (the model or alias asked for, the messages, sampling parameters, tools and tool choice, the
- * response format and schema, provider options, intent and category overrides, the named
- * `metadata` fields) and the scope. Property order does not matter; the signal, timeouts,
- * session id and other metadata do not take part. Stores in the process may use the material
- * itself instead (`CacheStore.rawKeys`): an exact match costs no digest.
- */
-export function cacheKey(
-  request: ChatRequest,
-  scope: string,
-  keyMetadata: readonly string[] | undefined,
-): string {
-  return digestKey(cacheKeyMaterial(request, scope, keyMetadata));
-}
-
-/** The SHA-256 digest (base64url) of key material. */
-export function digestKey(material: string): string {
   return sha256(material);
 }

@@ -36,12 +36,6 @@ export interface CacheStoreStats {
  * store must pass.
  */
 export interface CacheStore {
-  /**
-   * Whether the store takes the canonical key material itself as the key instead of its SHA-256
-   * digest. Worth it for stores in the process (no digest to compute, and an exact match cannot
-   * collide); shared stores keep short digests. Defaults to `false`.
-   */
-  readonly rawKeys?: boolean | undefined;
   get(key: string): CacheEntry | undefined | Promise<CacheEntry | undefined>;
   /** Stores `entry`, expiring it after `ttlMs`. */
   set(key: string, entry: CacheEntry, ttlMs: number): void | Promise<void>;

@@ -19,7 +19,6 @@ export interface MemoryCacheStoreOptions {
 
 /** The in-memory store: synchronous. */
 export interface MemoryCacheStore extends CacheStore {
-  readonly rawKeys: true;
   get(key: string): CacheEntry | undefined;
   set(key: string, entry: CacheEntry, ttlMs: number): void;
   delete(key: string): void;
@@ -37,8 +36,7 @@ export function createMemoryCacheStore(options: MemoryCacheStoreOptions = {}): M
   const cache = new LRUCache<string, CacheEntry>({
     max: options.maxEntries ?? 10_000,
     maxSize: options.maxBytes ?? 64 * 1024 * 1024,
-    // Keys may be the full key material (rawKeys), so they count toward the byte bound too.
-    sizeCalculation: (entry, key) => entryBytes(entry) + key.length * 2,
+    sizeCalculation: entryBytes,
     ttlResolution: 0,
     ttlAutopurge: false,
     perf: { now: () => clock.now() },
@@ -47,7 +45,6 @@ export function createMemoryCacheStore(options: MemoryCacheStoreOptions = {}): M
     },
   });
   return {
-    rawKeys: true,
     get: (key) => cache.get(key),
     set: (key, entry, ttlMs) => {
       cache.set(key, entry, { ttl: ttlMs });

@@ -4,7 +4,7 @@ import type { SwitchyardError } from '../errors/switchyard-error.js';
 import type { CacheMode, ChatRequest } from '../provider/chat-request.js';
 import type { ChatResponse } from '../provider/chat-response.js';
 import type { Clock } from '../time/clock.js';
-import { cacheKeyMaterial, digestKey } from './cache-key.js';
+import { cacheKey } from './cache-key.js';
 import type { CacheEntry, CacheStore, CacheStoreStats } from './cache-store.js';
 import { createMemoryCacheStore } from './memory-cache-store.js';
 
@@ -112,9 +112,8 @@ export class ResponseCache {
     const options = typeof control === 'object' ? control : undefined;
     const scope = options?.scope ?? request.tenant ?? '';
     if (mode === 'refresh') this.counts.refreshes += 1;
-    const material = cacheKeyMaterial(request, scope, options?.keyMetadata);
     return {
-      key: this.store.rawKeys === true ? material : digestKey(material),
+      key: cacheKey(request, scope, options?.keyMetadata),
       ttlMs: options?.ttlMs ?? this.ttlMs,
       mode: mode === 'refresh' ? 'refresh' : 'read',
     };
