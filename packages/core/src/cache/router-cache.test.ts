@@ -6,6 +6,8 @@ import { InvalidRequestError } from '../errors/provider-errors.js';
 import type { ChatRequest } from '../provider/chat-request.js';
 import type { StreamEvent } from '../provider/stream-event.js';
 import { createRouter, type Router } from '../router/router.js';
+import type { CacheStore } from './cache-store.js';
+import { createMemoryCacheStore } from './memory-cache-store.js';
 
 let openai: MockProvider;
 let router: Router;
@@ -203,6 +205,27 @@ describe('response cache through the router', () => {
     const third = await collect(router.stream(ask('s')));
     expect(third[0]).toMatchObject({ cached: false });
     expect(openai.callCount).toBe(3);
+  });
+
+  it('hands a store a SHA-256 digest as the key, never the prompt', async () => {
+    const keys: string[] = [];
+    const memory = createMemoryCacheStore();
+    const shared: CacheStore = {
+      get: (key) => {
+        keys.push(key);
+        return memory.get(key);
+      },
+      set: (key, entry, ttl) => memory.set(key, entry, ttl),
+      delete: (key) => memory.delete(key),
+      clear: () => memory.clear(),
+    };
+    make({ store: shared });
+    await router.chat(ask('my secret question'));
+    await router.chat(ask('my secret question'));
+    expect(keys).toHaveLength(2);
+    for (const key of keys) expect(key).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(keys[0]).toBe(keys[1]);
+    expect(openai.callCount).toBe(1);
   });
 
   it('is off unless configured', async () => {
