@@ -326,6 +326,29 @@ describe('repair and escalation', () => {
     ]);
   });
 
+  it('treats a cached answer that fails validation as stale: refreshes it before repairing', async () => {
+    makeRouter({ cache: true });
+    // First request: an invalid answer (written to the cache), then a valid repair.
+    anthropic.queue.push(bad, JSON.stringify(drill));
+    const registry = createWidgetRegistry([drillWidget()], { router });
+    expect(drillOf(await registry.handle(ask('A passing drill'))).minutes).toBe(10);
+    // Second, identical request: the cached answer is invalid, so it is fetched anew (replacing
+    // the entry); the fresh answer is valid and no repair is needed.
+    anthropic.queue.push(JSON.stringify(drill));
+    const second = await registry.handle(ask('A passing drill'));
+    expect(drillOf(second).minutes).toBe(10);
+    expect(second.attempts.map((a) => [a.stage, a.success, a.response?.cached])).toEqual([
+      ['initial', false, true],
+      ['initial', true, false],
+    ]);
+    // Third: the refreshed entry is the valid answer, straight from the cache.
+    const third = await registry.handle(ask('A passing drill'));
+    expect(third.attempts.map((a) => [a.stage, a.success, a.response?.cached])).toEqual([
+      ['initial', true, true],
+    ]);
+    expect(anthropic.provider.callCount).toBe(3);
+  });
+
   it('escalates to the next candidate of the route when the repair fails too', async () => {
     makeRouter();
     anthropic.queue.push(bad, bad);

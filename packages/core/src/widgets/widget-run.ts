@@ -27,6 +27,8 @@ import type { WidgetRequest, WidgetResult, WidgetStreamEvent } from './widget-re
 interface ValidatedCall {
   readonly messages: readonly Message[];
   readonly model: string | readonly string[] | undefined;
+  /** Overrides the request's cache mode for this call. */
+  readonly cache?: 'refresh' | undefined;
 }
 
 interface Evaluation {
@@ -130,9 +132,25 @@ export class WidgetRun {
       output = await this.send(call, 'initial', this.mode);
     }
 
-    const first = await this.evaluate(output);
+    let first = await this.evaluate(output);
     this.record('initial', output, first);
     if (first.issues.length === 0) return this.accept(answer, output, first);
+    if (output.cached) {
+      // A cached answer that fails validation is stale: fetch it anew, which also replaces the
+      // bad entry and gives a route to escalate along, before spending a repair on it.
+      const fresh = await this.attempt('initial', { ...call, cache: 'refresh' });
+      if (fresh !== undefined) {
+        if (fresh.evaluation.issues.length === 0) {
+          return this.accept(
+            service.strategy === 'tool' ? answer : fresh.response,
+            fresh.response,
+            fresh.evaluation,
+          );
+        }
+        output = fresh.response;
+        first = fresh.evaluation;
+      }
+    }
 
     let latest = output;
     let evaluation = first;
@@ -245,6 +263,7 @@ export class WidgetRun {
       ...passThrough,
       messages: call.messages,
       model: call.model,
+      ...(call.cache === undefined ? {} : { cache: call.cache }),
       intent: this.intent ?? intent,
       temperature: temperature ?? service.temperature,
       maxTokens: maxTokens ?? service.maxTokens,
