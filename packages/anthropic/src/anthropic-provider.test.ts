@@ -180,10 +180,11 @@ describe('createAnthropic: the wire', () => {
     });
   });
 
-  it('authenticates as SDK 1.x does, with the version header and retries off', async () => {
+  it('sends the key (Bearer from SDK 1.0, x-api-key before), the version header, and retries off', async () => {
     await provider.chat(ask(), signal());
     const headers = server.lastRequest?.headers ?? {};
-    expect(headers.authorization).toBe(`Bearer ${server.apiKey}`);
+    const sentKey = headers['x-api-key'] ?? /^Bearer (.+)$/.exec(headers.authorization ?? '')?.[1];
+    expect(sentKey).toBe(server.apiKey);
     expect(headers['anthropic-version']).toEqual(expect.any(String));
     expect(headers['x-stainless-retry-count']).toBe('0');
     expect(headers['x-stainless-timeout']).toBe('600');
@@ -473,13 +474,14 @@ describe('createAnthropic: errors and broken streams', () => {
 });
 
 describe('createAnthropic: clients and keys', () => {
-  it("uses the host's client with retries off and its own timeout per call, and leaves it usable after close()", async () => {
+  it("uses the host's client with retries off and an explicit timeout, and leaves it usable after close()", async () => {
     const client = new Anthropic({ apiKey: server.apiKey, baseURL: server.baseURL, maxRetries: 5 });
     const hosted = createAnthropic({ client });
     server.fail(529);
     expect((await failure(hosted.chat(ask(), signal()))).kind).toBe('server');
     expect(server.requests).toHaveLength(1);
-    // Without an explicit timeout the SDK refuses a large max_tokens without streaming.
+    // The host's client has no explicit timeout: called as it is, the SDK would refuse a large
+    // max_tokens without streaming.
     server.reply('long answer');
     expect((await hosted.chat(ask({ maxTokens: 64_000 }), signal())).text).toBe('long answer');
     await hosted.close?.();

@@ -36,9 +36,9 @@ export interface AnthropicProviderOptions {
   readonly headers?: Readonly<Record<string, string>> | undefined;
   /**
    * Your own `Anthropic` client instead of one built from the options above (which must then be
-   * absent). Its settings stay yours, except that every call runs with `maxRetries: 0`, the
-   * call's abort signal and the client's own `timeout` passed explicitly; `close()` leaves it
-   * alone. Defaults to a client the adapter builds.
+   * absent). The adapter calls a copy of it (`withOptions({})`, which makes its timeout explicit)
+   * with `maxRetries: 0` and the call's abort signal; its settings stay yours and `close()` leaves
+   * it alone. Defaults to a client the adapter builds.
    */
   readonly client?: Anthropic | undefined;
   /** The provider id in model references (`anthropic:claude-haiku-4-5`). Defaults to `"anthropic"`. */
@@ -54,7 +54,7 @@ export interface AnthropicProviderOptions {
 
 /** `max_tokens` when neither the request nor the options say: see docs/decisions/011. */
 const DEFAULT_MAX_TOKENS = 4_096;
-/** The SDK's own default timeout, set explicitly so that it never computes one of its own. */
+/** The SDK's own default timeout (10 min), set explicitly so that it never computes one. */
 const SDK_TIMEOUT_MS = 600_000;
 const OWN_CLIENT_OPTIONS = ['apiKey', 'baseURL', 'headers'] as const;
 
@@ -75,26 +75,32 @@ export function createAnthropic(options: AnthropicProviderOptions = {}): Provide
   const lookup = modelLookup(ANTHROPIC_MODELS, options.models);
   const defaultMaxTokens = options.defaultMaxTokens ?? DEFAULT_MAX_TOKENS;
   const calls = new InFlightCalls();
-  let client = options.client;
-  if (client !== undefined) {
-    registerSecret(client.apiKey);
-    registerSecret(client.authToken);
+  const host = options.client;
+  if (host !== undefined) {
+    registerSecret(host.apiKey);
+    registerSecret(host.authToken);
   }
+  let client: Anthropic | undefined;
 
+  // Without an explicit client timeout, `messages.create` refuses a large `max_tokens` before
+  // sending anything ("Streaming is required"); SDKs before 0.117 ignore a per-call timeout
+  // there. A copy of the host's client has its timeout set explicitly; ours is built with one.
   function getClient(): Anthropic {
-    client ??= new Anthropic({
-      // Always given: without a key, SDK 1.x goes looking for credential profiles on disk.
-      apiKey: resolveApiKey({
-        provider: id,
-        apiKey: options.apiKey,
-        variables: ['ANTHROPIC_API_KEY'],
-        factory: 'createAnthropic',
-      }),
-      baseURL: options.baseURL,
-      defaultHeaders: options.headers,
-      maxRetries: 0,
-      timeout: SDK_TIMEOUT_MS,
-    });
+    client ??=
+      host?.withOptions({}) ??
+      new Anthropic({
+        // Always given: without a key, SDK 1.x goes looking for credential profiles on disk.
+        apiKey: resolveApiKey({
+          provider: id,
+          apiKey: options.apiKey,
+          variables: ['ANTHROPIC_API_KEY'],
+          factory: 'createAnthropic',
+        }),
+        baseURL: options.baseURL,
+        defaultHeaders: options.headers,
+        maxRetries: 0,
+        timeout: SDK_TIMEOUT_MS,
+      });
     return client;
   }
 
@@ -108,14 +114,10 @@ export function createAnthropic(options: AnthropicProviderOptions = {}): Provide
     });
   }
 
-  // Without an explicit timeout, `messages.create` refuses a large `max_tokens` before sending
-  // anything ("Streaming is required"): pass the client's own timeout (10 min by default).
   function send(body: Record<string, unknown>, signal: AbortSignal): Promise<unknown> {
-    const sdk = getClient();
-    return sdk.messages.create(body as unknown as Anthropic.MessageCreateParams, {
+    return getClient().messages.create(body as unknown as Anthropic.MessageCreateParams, {
       signal,
       maxRetries: 0,
-      timeout: sdk.timeout,
     });
   }
 
