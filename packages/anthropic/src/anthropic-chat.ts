@@ -233,7 +233,9 @@ export function fromAnthropicMessage(
   const toolCalls: ToolCall[] = [];
   message.content.forEach((block: unknown, index) => {
     if (!isObject(block)) throw invalidAnswer(context, `content block ${index} is not an object`);
-    if (block.type === 'text' && typeof block.text === 'string') text += block.text;
+    // With the forced JSON tool, its input is the whole answer: stray text is not part of it.
+    if (block.type === 'text' && typeof block.text === 'string' && jsonTool === undefined)
+      text += block.text;
     if (block.type !== 'tool_use') return;
     const call = toToolCall(block, toolCalls.length, id, context);
     if (call.name === jsonTool) text += JSON.stringify(call.arguments);

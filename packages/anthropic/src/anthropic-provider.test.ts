@@ -240,7 +240,10 @@ describe('createAnthropic: the wire', () => {
 
 describe('createAnthropic: older models take a JSON schema as a forced tool call', () => {
   it('sends the schema as the one tool, forced, and returns its input as the JSON text', async () => {
-    server.reply({ toolCalls: [{ id: 'toolu_j', name: 'json', arguments: { city: 'Paris' } }] });
+    server.reply({
+      text: 'Here it is:',
+      toolCalls: [{ id: 'toolu_j', name: 'json', arguments: { city: 'Paris' } }],
+    });
     const response = await provider.chat(
       ask({ model: 'claude-3-5-haiku-latest', responseFormat: { type: 'json', schema } }),
       signal(),
@@ -260,7 +263,7 @@ describe('createAnthropic: older models take a JSON schema as a forced tool call
 
   it('streams the forced tool input as text deltas', async () => {
     server.stream(
-      { toolCalls: [{ id: 'toolu_j', name: 'json', arguments: { city: 'Paris' } }] },
+      { text: 'Sure.', toolCalls: [{ id: 'toolu_j', name: 'json', arguments: { city: 'Paris' } }] },
       { chunkSize: 4 },
     );
     const { parts, error } = await drain(

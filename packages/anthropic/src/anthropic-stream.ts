@@ -135,7 +135,12 @@ export class AnthropicStream {
       name: typeof block.name === 'string' ? block.name : '',
       json: '',
     });
-    if (type === 'text' && typeof block.text === 'string' && block.text !== '') {
+    if (
+      type === 'text' &&
+      typeof block.text === 'string' &&
+      block.text !== '' &&
+      this.jsonTool === undefined
+    ) {
       return [this.text(block.text)];
     }
     return [];
@@ -144,7 +149,13 @@ export class AnthropicStream {
   private delta(event: Json): ProviderStreamPart[] {
     const delta = isObject(event.delta) ? event.delta : {};
     const block = typeof event.index === 'number' ? this.blocks.get(event.index) : undefined;
-    if (delta.type === 'text_delta' && typeof delta.text === 'string' && delta.text !== '') {
+    // With the forced JSON tool, its input is the whole answer: stray text is not part of it.
+    if (
+      delta.type === 'text_delta' &&
+      typeof delta.text === 'string' &&
+      delta.text !== '' &&
+      this.jsonTool === undefined
+    ) {
       return [this.text(delta.text)];
     }
     if (delta.type === 'input_json_delta' && typeof delta.partial_json === 'string') {
