@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { startFakeOpenAI } from '@switchyard/testing';
+import { startFakeAnthropic, startFakeGoogle, startFakeOpenAI } from '@switchyard/testing';
 import { describe, expect, it } from 'vitest';
 
 const run = promisify(execFile);
@@ -61,6 +61,44 @@ describe('quickstart', () => {
       ]);
     } finally {
       await server.close();
+    }
+  });
+
+  it('runs on Anthropic first and Gemini as its fallback when both keys are set (served by fakes)', async () => {
+    const anthropic = await startFakeAnthropic();
+    const google = await startFakeGoogle();
+    try {
+      const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+        cwd: root,
+        env: {
+          ...process.env,
+          ...NO_KEYS,
+          ANTHROPIC_API_KEY: anthropic.apiKey,
+          ANTHROPIC_BASE_URL: anthropic.baseURL,
+          GEMINI_API_KEY: google.apiKey,
+          GOOGLE_GEMINI_BASE_URL: google.baseURL,
+        },
+      });
+      expect(stderr).toBe('');
+      expect(stdout.split('\n')[0]).toBe(
+        'Switchyard quickstart: running on real vendors: anthropic, google (API keys from the environment).',
+      );
+      expect(stdout).toContain('A: Hello from the fake Anthropic server.');
+      expect(stdout).toMatch(/candidates anthropic:claude-haiku-4-5 → google:gemini-2\.5-flash/);
+      expect(stdout).toMatch(/candidates anthropic:claude-opus-4-5 → google:gemini-2\.5-pro/);
+      expect(stdout).toMatch(/attempt 1: anthropic:claude-haiku-4-5 ok/);
+      expect(stdout).toMatch(/usage: \d+ in, \d+ out/);
+      expect(
+        anthropic.requests.map((r) => [r.chat?.model, r.chat?.stream, r.chat?.maxTokens]),
+      ).toEqual([
+        ['claude-haiku-4-5', false, 4_096],
+        ['claude-opus-4-5', false, 4_096],
+        ['claude-haiku-4-5', true, 4_096],
+      ]);
+      expect(google.requests).toHaveLength(0);
+    } finally {
+      await anthropic.close();
+      await google.close();
     }
   });
 });

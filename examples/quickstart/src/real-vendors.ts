@@ -4,8 +4,8 @@ import type { AliasDefinition, Provider } from '@switchyard/core';
 // so the second vendor is the first one's fallback.
 const MODELS: Record<string, { fast: string; strong: string }> = {
   openai: { fast: 'gpt-4o-mini', strong: 'gpt-4o' },
-  anthropic: { fast: 'claude-3-5-haiku-latest', strong: 'claude-sonnet-4-5' },
-  google: { fast: 'gemini-2.0-flash', strong: 'gemini-2.5-pro' },
+  anthropic: { fast: 'claude-haiku-4-5', strong: 'claude-opus-4-5' },
+  google: { fast: 'gemini-2.5-flash', strong: 'gemini-2.5-pro' },
   groq: { fast: 'llama-3.1-8b-instant', strong: 'llama-3.3-70b-versatile' },
 };
 

@@ -178,6 +178,7 @@ export type { ModelFacts, ModelFactsOverride } from './provider/model-lookup.js'
 export { resolveApiKey } from './provider/resolve-api-key.js';
 export type { ResolveApiKeyOptions } from './provider/resolve-api-key.js';
 export { parseToolCallArguments, syntheticToolCallId } from './provider/tool-call-arguments.js';
+export { JSON_OUTPUT_INSTRUCTION } from './provider/response-format.js';
 export type { ToolCallArgumentsContext } from './provider/tool-call-arguments.js';
 export type {
   ModelCapabilities,
@@ -213,8 +214,13 @@ export { ConfigError } from './errors/config-error.js';
 export type { ConfigIssue } from './errors/config-error.js';
 export { NoProviderAvailableError } from './errors/no-provider-available-error.js';
 export { WidgetExtractionError } from './widgets/widget-extraction-error.js';
-export { errorFromHttp, isAbortLike } from './errors/error-from-http.js';
-export type { HttpErrorDetails } from './errors/error-from-http.js';
+export {
+  errorFromHttp,
+  errorFromStreamFrame,
+  isAbortLike,
+  isConnectionFailure,
+} from './errors/error-from-http.js';
+export type { HttpErrorDetails, StreamErrorDetails } from './errors/error-from-http.js';
 export { redactErrorInPlace, redactSecrets, registerSecret } from './errors/redact-secrets.js';
 export { parseDuration, parseRetryAfter, readHeader } from './errors/retry-after.js';
 export type { HeaderSource } from './errors/retry-after.js';

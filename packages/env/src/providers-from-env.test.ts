@@ -1,24 +1,37 @@
 import { ConfigError, type Provider } from '@switchyard/core';
-import { type FakeServer, startFakeGroq, startFakeOpenAI } from '@switchyard/testing';
+import {
+  type FakeServer,
+  startFakeAnthropic,
+  startFakeGoogle,
+  startFakeGroq,
+  startFakeOpenAI,
+} from '@switchyard/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { providersFrom, providersFromEnv, type SkippedVendor } from './providers-from-env.js';
 import { VENDORS, type VendorEntry } from './vendors.js';
 
-// providersFromEnv with the real OpenAI and Groq adapters (installed here as dev dependencies)
-// pointed at fake servers, and made-up vendors for adapters that are not installed.
+// providersFromEnv with the real OpenAI, Anthropic, Google and Groq adapters (installed here as
+// dev dependencies) pointed at fake servers, and made-up vendors for adapters that are not
+// installed.
 
 let openaiServer: FakeServer;
+let anthropicServer: FakeServer;
+let googleServer: FakeServer;
 let groqServer: FakeServer;
 const opened: Provider[] = [];
 
 beforeEach(async () => {
   openaiServer = await startFakeOpenAI();
+  anthropicServer = await startFakeAnthropic();
+  googleServer = await startFakeGoogle();
   groqServer = await startFakeGroq();
 });
 
 afterEach(async () => {
   for (const provider of opened.splice(0)) await provider.close?.();
   await openaiServer.close();
+  await anthropicServer.close();
+  await googleServer.close();
   await groqServer.close();
 });
 
@@ -50,18 +63,43 @@ describe('providersFromEnv', () => {
       env: {
         GROQ_API_KEY: groqServer.apiKey,
         GROQ_BASE_URL: groqServer.baseURL,
+        GOOGLE_API_KEY: googleServer.apiKey,
+        GOOGLE_GEMINI_BASE_URL: googleServer.baseURL,
+        ANTHROPIC_API_KEY: anthropicServer.apiKey,
+        ANTHROPIC_BASE_URL: anthropicServer.baseURL,
         OPENAI_API_KEY: openaiServer.apiKey,
         OPENAI_BASE_URL: openaiServer.baseURL,
       },
     });
     opened.push(...providers);
-    expect(providers.map((p) => p.id)).toEqual(['openai', 'groq']);
+    expect(providers.map((p) => p.id)).toEqual(['openai', 'anthropic', 'google', 'groq']);
     openaiServer.reply('from openai');
+    anthropicServer.reply('from anthropic');
+    googleServer.reply('from gemini');
     groqServer.reply('from groq');
-    const [openai, groq] = providers;
+    const [openai, anthropic, google, groq] = providers;
     expect((await openai?.chat(ask, signal()))?.text).toBe('from openai');
+    expect((await anthropic?.chat(ask, signal()))?.text).toBe('from anthropic');
+    expect((await google?.chat(ask, signal()))?.text).toBe('from gemini');
     expect((await groq?.chat(ask, signal()))?.text).toBe('from groq');
     expect(openaiServer.lastRequest?.headers.authorization).toBe(`Bearer ${openaiServer.apiKey}`);
+    expect(anthropicServer.lastRequest?.headers.authorization).toBe(
+      `Bearer ${anthropicServer.apiKey}`,
+    );
+    expect(googleServer.lastRequest?.headers['x-goog-api-key']).toBe(googleServer.apiKey);
+  });
+
+  it('builds the Google provider from GEMINI_API_KEY alone', async () => {
+    const providers = await providersFromEnv({
+      env: { GEMINI_API_KEY: googleServer.apiKey, GOOGLE_GEMINI_BASE_URL: googleServer.baseURL },
+      requireKeys: ['GOOGLE_API_KEY'],
+    });
+    opened.push(...providers);
+    expect(providers.map((p) => p.id)).toEqual(['google']);
+    expect((await providers[0]?.chat({ ...ask, model: 'gemini-2.5-flash' }, signal()))?.text).toBe(
+      'Hello from the fake Gemini server.',
+    );
+    expect(providers[0]?.getModelInfo?.('gemini-2.5-flash')?.contextWindow).toBe(1_048_576);
   });
 
   it('returns nothing for an empty environment and ignores blank variables', async () => {

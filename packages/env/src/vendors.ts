@@ -44,6 +44,8 @@ export const VENDORS: readonly VendorEntry[] = [
   {
     vendor: 'google',
     variables: ['GOOGLE_API_KEY', 'GEMINI_API_KEY'],
+    // The variable Google's Gemini CLI reads; @google/generative-ai itself reads none.
+    baseUrlVariable: 'GOOGLE_GEMINI_BASE_URL',
     adapter: '@switchyard/google',
     factory: 'createGoogle',
     sdk: '@google/generative-ai',

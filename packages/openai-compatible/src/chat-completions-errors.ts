@@ -3,12 +3,12 @@ import {
   abortErrorFrom,
   ConnectionError,
   errorFromHttp,
+  errorFromStreamFrame,
   type HeaderSource,
   InvalidResponseError,
   isAbortLike,
-  RateLimitError,
+  isConnectionFailure,
   readHeader,
-  ServerError,
   SwitchyardError,
   TimeoutError,
 } from '@switchyard/core';
@@ -102,7 +102,7 @@ export function mapChatCompletionsError(
       code: 'invalid_json',
     });
   }
-  if (isSocketFailure(error)) {
+  if (isConnectionFailure(error)) {
     return new ConnectionError(`${provider}: the connection broke (${detail}).`, options);
   }
   return new SwitchyardError(
@@ -111,24 +111,6 @@ export function mapChatCompletionsError(
     true,
     options,
   );
-}
-
-// A stream whose connection breaks mid-body surfaces undici's own error (`TypeError: terminated`,
-// cause `SocketError: other side closed`), which the SDKs pass through unwrapped.
-function isSocketFailure(error: unknown): boolean {
-  for (let current: unknown = error, depth = 0; isObject(current) && depth < 4; depth++) {
-    const code = (current as { code?: unknown }).code;
-    const message = (current as { message?: unknown }).message;
-    if (
-      typeof code === 'string' &&
-      /^(?:UND_ERR_SOCKET|ECONNRESET|EPIPE|ECONNREFUSED|UND_ERR_CLOSED)$/.test(code)
-    )
-      return true;
-    if (typeof message === 'string' && /^(?:terminated|other side closed)$/.test(message))
-      return true;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return false;
 }
 
 /** A vendor error body's code: `code`, else `type` (`rate_limit_exceeded`, `server_error`). */
@@ -149,15 +131,12 @@ export function streamFailure(
     readonly cause?: unknown;
   },
 ): SwitchyardError {
-  const options = {
+  return errorFromStreamFrame({
     provider: context.provider,
     model: context.model,
+    message,
     code,
     requestId: context.requestId,
     cause: context.cause,
-  };
-  const text = `${context.provider}: the stream failed: ${message}`;
-  return /rate.?limit/i.test(code ?? '')
-    ? new RateLimitError(text, options)
-    : new ServerError(text, options);
+  });
 }

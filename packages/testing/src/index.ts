@@ -15,6 +15,8 @@ export type {
   FakeUsage,
 } from './fake-servers/fake-script.js';
 export type { FakeServer, FakeServerOptions } from './fake-servers/fake-server.js';
+export { startFakeAnthropic } from './fake-servers/anthropic-fake.js';
+export { startFakeGoogle } from './fake-servers/google-fake.js';
 export { startFakeGroq } from './fake-servers/groq-fake.js';
 export { startFakeOpenAI } from './fake-servers/openai-fake.js';
 export type { MockFailure, MockFailureKind } from './mock-errors.js';

@@ -72,6 +72,65 @@ export function errorFromHttp(details: HttpErrorDetails): SwitchyardError {
   return new InvalidRequestError(message, options);
 }
 
+/** What an adapter knows about an error the vendor sent inside a stream that had started. */
+export interface StreamErrorDetails {
+  /** The provider id (`anthropic`). */
+  readonly provider: string;
+  /** The vendor's error message. */
+  readonly message: string;
+  /** The vendor's error code or type (`overloaded_error`, `RESOURCE_EXHAUSTED`). */
+  readonly code?: string | undefined;
+  /** Whether the vendor says it is a rate limit. Defaults to reading `code`. */
+  readonly rateLimited?: boolean | undefined;
+  readonly model?: string | undefined;
+  readonly requestId?: string | undefined;
+  /** A wait the vendor asked for in the frame (Gemini's `RetryInfo`). */
+  readonly retryAfterMs?: number | undefined;
+  readonly cause?: unknown;
+}
+
+const RATE_LIMIT_CODE = /rate.?limit|resource.?exhausted|too.?many.?requests/i;
+
+/**
+ * The error for a stream the vendor broke off with an error of its own (an error frame after the
+ * answer began): a `RateLimitError` for a rate limit (`rate_limit_error`, `RESOURCE_EXHAUSTED`,
+ * or `rateLimited`), else a `ServerError`. Both retryable. One place decides this for every
+ * adapter.
+ */
+export function errorFromStreamFrame(details: StreamErrorDetails): SwitchyardError {
+  const options = {
+    provider: details.provider,
+    model: details.model,
+    code: details.code,
+    requestId: details.requestId,
+    retryAfterMs: details.retryAfterMs,
+    cause: details.cause,
+  };
+  const text = `${details.provider}: the stream failed: ${details.message || 'stream error'}`;
+  const rateLimited = details.rateLimited ?? RATE_LIMIT_CODE.test(details.code ?? '');
+  return rateLimited ? new RateLimitError(text, options) : new ServerError(text, options);
+}
+
+// A connection that breaks mid-body surfaces undici's own error (`TypeError: terminated`, cause
+// `SocketError: other side closed`), which the Stainless SDKs pass through unwrapped.
+const SOCKET_CODES = /^(?:UND_ERR_SOCKET|ECONNRESET|EPIPE|ECONNREFUSED|UND_ERR_CLOSED)$/;
+const SOCKET_MESSAGES = /^(?:terminated|other side closed)$/;
+
+/**
+ * `true` for an error (or one in its `cause` chain, a few levels deep) that says the connection
+ * broke: a reset, a refused connection, undici's `terminated`.
+ */
+export function isConnectionFailure(error: unknown): boolean {
+  for (let current: unknown = error, depth = 0; depth < 4; depth++) {
+    if (typeof current !== 'object' || current === null) return false;
+    const { code, message } = current as { code?: unknown; message?: unknown };
+    if (typeof code === 'string' && SOCKET_CODES.test(code)) return true;
+    if (typeof message === 'string' && SOCKET_MESSAGES.test(message)) return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
 /** `true` for errors that look like an aborted fetch or an SDK's user-abort error. */
 export function isAbortLike(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { errorFromHttp } from './error-from-http.js';
+import { errorFromHttp, errorFromStreamFrame, isConnectionFailure } from './error-from-http.js';
 import { NoProviderAvailableError } from './no-provider-available-error.js';
 import {
   AuthError,
@@ -152,6 +152,39 @@ describe('errorFromHttp', () => {
     expect(error.requestId).toBe('req_1');
     expect(error.status).toBe(429);
     expect(error.message).toBe('openai 429: slow down');
+  });
+});
+
+describe('errorFromStreamFrame', () => {
+  it('is a rate limit when the code or the vendor says so, else a server error', () => {
+    const frame = (code: string | undefined, rateLimited?: boolean) =>
+      errorFromStreamFrame({ provider: 'p', message: 'boom', code, rateLimited, retryAfterMs: 5 });
+    for (const code of ['rate_limit_error', 'rate_limit_exceeded', 'RESOURCE_EXHAUSTED']) {
+      expect(RateLimitError.isInstance(frame(code)), code).toBe(true);
+    }
+    expect(RateLimitError.isInstance(frame('INTERNAL', true))).toBe(true);
+    const server = frame('overloaded_error');
+    expect(ServerError.isInstance(server)).toBe(true);
+    expect(server).toMatchObject({
+      message: 'p: the stream failed: boom',
+      code: 'overloaded_error',
+      retryable: true,
+      retryAfterMs: 5,
+      status: undefined,
+    });
+    expect(ServerError.isInstance(frame(undefined))).toBe(true);
+  });
+});
+
+describe('isConnectionFailure', () => {
+  it("finds a broken connection in the cause chain (undici's terminated, socket codes)", () => {
+    const socket = Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' });
+    expect(isConnectionFailure(new TypeError('terminated', { cause: socket }))).toBe(true);
+    expect(isConnectionFailure(new Error('wrapped', { cause: socket }))).toBe(true);
+    expect(isConnectionFailure(Object.assign(new Error('x'), { code: 'ECONNRESET' }))).toBe(true);
+    expect(isConnectionFailure(new Error('Bad request'))).toBe(false);
+    expect(isConnectionFailure('terminated')).toBe(false);
+    expect(isConnectionFailure(undefined)).toBe(false);
   });
 });
 

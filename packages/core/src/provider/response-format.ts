@@ -23,3 +23,11 @@ export interface JsonResponseFormat {
 
 /** The output format requested from the model. */
 export type ResponseFormat = TextResponseFormat | JsonResponseFormat;
+
+/**
+ * The system instruction an adapter adds to ask for JSON output from a vendor that has no JSON
+ * mode of its own (Anthropic, for `{ type: 'json' }` without a schema). Shared so that the fake
+ * vendor servers of `@switchyard/testing` can recognise it.
+ */
+export const JSON_OUTPUT_INSTRUCTION =
+  'Respond with one valid JSON value and nothing else: no prose, no Markdown code fences.';

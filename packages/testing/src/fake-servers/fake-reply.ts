@@ -40,6 +40,7 @@ export function resolveReply(
       inputTokens: spec.usage?.inputTokens ?? Math.max(1, Math.ceil(inputChars / 4)),
       outputTokens: spec.usage?.outputTokens ?? Math.max(1, Math.ceil(outputChars / 4)),
       cachedInputTokens: spec.usage?.cachedInputTokens,
+      cacheWriteInputTokens: spec.usage?.cacheWriteInputTokens,
       reasoningTokens: spec.usage?.reasoningTokens,
     },
     created: 1_700_000_000 + n,

@@ -21,6 +21,8 @@ export interface FakeUsage {
   readonly outputTokens?: number | undefined;
   /** Prompt tokens read from the vendor's prompt cache. Defaults to none reported. */
   readonly cachedInputTokens?: number | undefined;
+  /** Prompt tokens written to the vendor's prompt cache (Anthropic). Defaults to none reported. */
+  readonly cacheWriteInputTokens?: number | undefined;
   /** Hidden reasoning tokens. Defaults to none reported. */
   readonly reasoningTokens?: number | undefined;
 }

@@ -301,7 +301,7 @@ class FakeServerImpl implements FakeServer {
         headers,
       );
     }
-    const parsed = this.wire.parseChat(record.body, record.path);
+    const parsed = this.wire.parseChat(record.body, record);
     if ('problem' in parsed) {
       return this.sendError(
         res,

@@ -26,6 +26,7 @@ export interface ResolvedReply {
     readonly inputTokens: number;
     readonly outputTokens: number;
     readonly cachedInputTokens: number | undefined;
+    readonly cacheWriteInputTokens: number | undefined;
     readonly reasoningTokens: number | undefined;
   };
   /** Unix seconds, for vendors that stamp their answers. */
@@ -90,8 +91,19 @@ export interface FakeVendor {
     headers: Readonly<Record<string, string>>,
     query: Readonly<Record<string, string>>,
   ): string | undefined;
-  /** Parses a chat request body, or says why the vendor would refuse it. */
-  parseChat(body: unknown, path: string): { chat: FakeChatRequest } | { problem: FakeProblem };
+  /**
+   * Parses a chat request body, or says why the vendor would refuse it. `request` carries what
+   * else a vendor reads: the path (Gemini's model and method), the query (`alt=sse`) and the
+   * headers (`anthropic-version`).
+   */
+  parseChat(
+    body: unknown,
+    request: {
+      readonly path: string;
+      readonly query: Readonly<Record<string, string>>;
+      readonly headers: Readonly<Record<string, string>>;
+    },
+  ): { chat: FakeChatRequest } | { problem: FakeProblem };
   /** Headers on every answer (a request id). */
   responseHeaders(n: number): Record<string, string>;
   /** The JSON body of a complete answer. */

@@ -1,0 +1,146 @@
+import { InvalidRequestError, type JsonSchema } from '@switchyard/core';
+
+type Json = Record<string, unknown>;
+
+const isObject = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+// Fields of Gemini's Schema (an OpenAPI 3.0 subset) that carry over from JSON Schema unchanged.
+// `type`, `format`, `enum`, `properties`, `required`, `items` and `anyOf` are converted; every
+// other JSON Schema keyword is dropped (Gemini refuses unknown fields with a 400).
+const KEPT = [
+  'title',
+  'description',
+  'nullable',
+  'minItems',
+  'maxItems',
+  'minProperties',
+  'maxProperties',
+  'minLength',
+  'maxLength',
+  'pattern',
+  'example',
+  'default',
+  'minimum',
+  'maximum',
+  'propertyOrdering',
+] as const;
+
+const FORMATS: Readonly<Record<string, readonly string[]>> = {
+  string: ['date-time', 'enum'],
+  integer: ['int32', 'int64'],
+  number: ['float', 'double'],
+};
+
+interface Walk {
+  readonly root: Json;
+  /** `$ref`s being inlined, to refuse a recursive schema. */
+  readonly refs: readonly string[];
+  readonly provider: string;
+}
+
+/**
+ * Converts a JSON Schema to Gemini's schema (`responseSchema`, function `parameters`): local
+ * `$ref`s (`#/$defs/...`, `#/definitions/...`) inlined; `type: [T, 'null']` and an `anyOf` /
+ * `oneOf` branch `{ type: 'null' }` become `nullable: true`; `oneOf` becomes `anyOf`; a single
+ * `allOf` branch (or several object branches) is merged in; a string `const` becomes a one-value
+ * `enum`; an `enum` that is not all strings, a `format` Gemini does not know for the type, an empty
+ * `properties`, and the keywords Gemini has no field for (`$schema`, `$id`, `additionalProperties`,
+ * `patternProperties`, `not`, `if`/`then`/`else`, `exclusiveMinimum`, `multipleOf`, `uniqueItems`,
+ * `examples`, ...) are dropped. A recursive schema throws an `InvalidRequestError`.
+ */
+export function toGeminiSchema(schema: JsonSchema, provider: string): Json {
+  return convert(schema, { root: schema as Json, refs: [], provider });
+}
+
+function convert(node: unknown, walk: Walk): Json {
+  if (!isObject(node)) return {};
+  if (typeof node.$ref === 'string')
+    return convert(resolve(node.$ref, walk), {
+      ...walk,
+      refs: [...walk.refs, node.$ref],
+    });
+  const out: Json = {};
+  for (const key of KEPT) if (node[key] !== undefined) out[key] = node[key];
+
+  let types = Array.isArray(node.type)
+    ? node.type.map(String)
+    : typeof node.type === 'string'
+      ? [node.type]
+      : [];
+  if (types.includes('null')) {
+    out.nullable = true;
+    types = types.filter((t) => t !== 'null');
+  }
+  if (types.length === 1) out.type = types[0];
+  else if (types.length > 1) out.anyOf = types.map((type) => ({ type }));
+
+  const branches = [
+    ...(Array.isArray(node.anyOf) ? node.anyOf : []),
+    ...(Array.isArray(node.oneOf) ? node.oneOf : []),
+  ];
+  if (branches.length > 0) {
+    const real = branches.filter((b) => !(isObject(b) && b.type === 'null'));
+    if (real.length < branches.length) out.nullable = true;
+    const converted = real.map((b) => convert(b, walk));
+    if (converted.length === 1)
+      Object.assign(out, converted[0], out.nullable ? { nullable: true } : {});
+    else if (converted.length > 1) out.anyOf = converted;
+  }
+  if (Array.isArray(node.allOf)) for (const part of node.allOf) merge(out, convert(part, walk));
+
+  if (typeof node.const === 'string') {
+    out.enum = [node.const];
+    out.type ??= 'string';
+  } else if (Array.isArray(node.enum) && node.enum.every((v) => typeof v === 'string')) {
+    out.enum = node.enum;
+    out.type ??= 'string';
+  }
+  if (typeof node.format === 'string' && FORMATS[String(out.type)]?.includes(node.format)) {
+    out.format = node.format;
+  }
+  if (isObject(node.properties) && Object.keys(node.properties).length > 0) {
+    out.properties = Object.fromEntries(
+      Object.entries(node.properties).map(([name, value]) => [name, convert(value, walk)]),
+    );
+    out.type ??= 'object';
+  }
+  if (Array.isArray(node.required)) {
+    const names = isObject(out.properties) ? Object.keys(out.properties) : [];
+    const required = node.required.filter((name) => names.includes(String(name)));
+    if (required.length > 0) out.required = required;
+  }
+  if (isObject(node.items)) out.items = convert(node.items, walk);
+  return out;
+}
+
+function merge(into: Json, part: Json): void {
+  for (const [key, value] of Object.entries(part)) {
+    if (key === 'properties' && isObject(into.properties) && isObject(value)) {
+      into.properties = { ...into.properties, ...value };
+    } else if (key === 'required' && Array.isArray(into.required) && Array.isArray(value)) {
+      into.required = [...new Set([...into.required, ...value])];
+    } else {
+      into[key] ??= value;
+    }
+  }
+}
+
+function resolve(ref: string, walk: Walk): unknown {
+  if (walk.refs.includes(ref)) {
+    throw new InvalidRequestError(
+      `${walk.provider}: the schema refers to itself through "${ref}"; Gemini takes no recursive schemas.`,
+      { provider: walk.provider, code: 'unsupported_schema' },
+    );
+  }
+  const match = /^#\/(\$defs|definitions)\/(.+)$/.exec(ref);
+  const defs = match === null ? undefined : walk.root[match[1] as string];
+  const target = isObject(defs) ? defs[decodeURIComponent(match?.[2] ?? '')] : undefined;
+  if (!isObject(target)) {
+    throw new InvalidRequestError(
+      `${walk.provider}: the schema's "${ref}" cannot be resolved; only local #/$defs and #/definitions references can be sent to Gemini.`,
+      { provider: walk.provider, code: 'unsupported_schema' },
+    );
+  }
+  return target;
+}
