@@ -1,13 +1,15 @@
 import { TimeoutError } from '../errors/provider-errors.js';
 import type { SwitchyardError } from '../errors/switchyard-error.js';
-import type { Clock, TimerHandle } from '../time/clock.js';
+import type { Clock } from '../time/clock.js';
+import type { DeadlineQueue } from '../time/deadline-queue.js';
 import type { AttemptOptions } from './attempt-options.js';
 import type { RequestState } from './request-state.js';
 
 /**
  * Waits for `work`, but rejects as soon as the limit passes or the request is cancelled, and
- * then aborts the attempt so the provider stops its network call. One timer per wait; the
- * request's cancel hook (installed once per request) is borrowed for the duration.
+ * then aborts the attempt so the provider stops its network call. The limit is an entry in the
+ * router's deadline queue (one timer for all waits); the request's cancel hook (installed once per
+ * request) is borrowed for the duration.
  */
 export function guard<T>(
   work: Promise<T>,
@@ -15,14 +17,14 @@ export function guard<T>(
   options: AttemptOptions,
   limitMs: number,
   limitScope: 'attempt' | 'idle',
-  clock: Clock,
+  deadlines: DeadlineQueue,
   target: { readonly providerId: string; readonly model: string },
 ): Promise<T> {
   // The nearer of this wait's own limit and the request's deadline.
   let ms = limitMs;
   let scope: 'attempt' | 'idle' | 'total' = limitScope;
   if (state.deadline !== undefined) {
-    const left = state.deadline - clock.now();
+    const left = state.deadline - deadlines.now();
     if (left < ms) {
       ms = Math.max(0, left);
       scope = 'total';
@@ -34,44 +36,41 @@ export function guard<T>(
     return Promise.reject(state.cancelled);
   }
   return new Promise<T>((resolve, reject) => {
-    let done = false;
-    let timer: TimerHandle | undefined;
     const fail = (error: SwitchyardError) => {
-      if (done) return;
-      done = true;
-      if (timer !== undefined) clock.clearTimeout(timer);
+      if (deadline.settled) return;
+      deadlines.settle(deadline);
       state.setCancelHandler(undefined);
       options.abort(error);
       reject(error);
     };
-    state.setCancelHandler(fail);
-    timer = clock.setTimeout(() => {
+    const deadline = deadlines.add(ms, () => {
+      // The queue has settled the entry already; `fail` must still run.
+      state.setCancelHandler(undefined);
       const what =
         scope === 'total' ? 'The request' : scope === 'idle' ? 'The stream' : 'The attempt';
-      fail(
-        new TimeoutError(
-          `${what} timed out after ${ms} ms waiting for ${target.providerId}:${target.model}.`,
-          {
-            scope: scope,
-            timeoutMs: ms,
-            provider: target.providerId,
-            model: target.model,
-          },
-        ),
+      const error = new TimeoutError(
+        `${what} timed out after ${ms} ms waiting for ${target.providerId}:${target.model}.`,
+        {
+          scope: scope,
+          timeoutMs: ms,
+          provider: target.providerId,
+          model: target.model,
+        },
       );
-    }, ms);
+      options.abort(error);
+      reject(error);
+    });
+    state.setCancelHandler(fail);
     work.then(
       (value) => {
-        if (done) return;
-        done = true;
-        clock.clearTimeout(timer);
+        if (deadline.settled) return;
+        deadlines.settle(deadline);
         state.setCancelHandler(undefined);
         resolve(value);
       },
       (error: unknown) => {
-        if (done) return;
-        done = true;
-        clock.clearTimeout(timer);
+        if (deadline.settled) return;
+        deadlines.settle(deadline);
         state.setCancelHandler(undefined);
         reject(error);
       },

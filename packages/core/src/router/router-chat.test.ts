@@ -8,6 +8,7 @@ import { SwitchyardError } from '../errors/switchyard-error.js';
 import type { ChatRequest } from '../provider/chat-request.js';
 import type { Provider } from '../provider/provider.js';
 import { createRouter, type Router } from './router.js';
+import { expectNoTimersLeft } from './timer-checks.test-util.js';
 
 const ask = (
   content = 'What is the capital of France?',
@@ -370,7 +371,8 @@ describe('router.chat: timeouts and aborts', () => {
     await vi.advanceTimersByTimeAsync(100);
     controller.abort();
     expect(AbortError.isInstance(await pending)).toBe(true);
-    expect(vi.getTimerCount()).toBe(0);
+    await expectNoTimersLeft();
+    expect(primary.callCount).toBe(1);
   });
 
   it('refuses an already aborted signal without calling anyone', async () => {

@@ -7,6 +7,7 @@ import type { ChatRequest } from '../provider/chat-request.js';
 import type { Provider, ProviderStreamPart } from '../provider/provider.js';
 import type { StreamEvent } from '../provider/stream-event.js';
 import { createRouter, type Router } from './router.js';
+import { expectNoTimersLeft } from './timer-checks.test-util.js';
 
 const ask = (extra: Partial<ChatRequest> = {}): ChatRequest => ({
   messages: [{ role: 'user', content: 'Tell me a story' }],
@@ -171,7 +172,8 @@ describe('router.stream', () => {
     expect(AbortError.isInstance(error)).toBe(true);
     expect(slow.calls[0]?.outcome).toBe('aborted');
     expect(backup.callCount).toBe(0);
-    expect(vi.getTimerCount()).toBe(0);
+    await expectNoTimersLeft();
+    expect(seen).toHaveLength(3);
   });
 
   it('aborts the provider when the consumer stops reading', async () => {
@@ -188,7 +190,7 @@ describe('router.stream', () => {
     }
     await vi.advanceTimersByTimeAsync(0);
     expect(slow.calls[0]?.outcome).toBe('aborted');
-    expect(vi.getTimerCount()).toBe(0);
+    await expectNoTimersLeft();
   });
 
   it('falls back when the first chunk does not arrive within the attempt timeout', async () => {

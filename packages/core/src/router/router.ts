@@ -42,6 +42,7 @@ import type { ToolCall } from '../provider/tool.js';
 import { ZERO_USAGE } from '../provider/usage.js';
 import { createMemorySessionStore, type SessionStore } from '../session/session-store.js';
 import type { RequestSpan, SpanLike } from '../telemetry/telemetry.js';
+import { DeadlineQueue } from '../time/deadline-queue.js';
 import { costAt, createPriceTable, type PriceTable } from '../usage/price-table.js';
 import { type RouterStats, StatsCollector } from '../usage/stats-collector.js';
 import { AttemptOptions } from './attempt-options.js';
@@ -125,6 +126,7 @@ class SwitchyardRouter implements Router {
   private readonly sessions: SessionStore | undefined;
   private readonly ownsSessionStore: boolean;
   private readonly inFlight = new Set<RequestState>();
+  private readonly deadlines: DeadlineQueue;
   // Opossum rotates its statistics buckets when this emits 'rotate'. The router emits it lazily,
   // when a breaker is consulted and a bucket interval has passed, instead of keeping a timer.
   private readonly rotation = new EventEmitter();
@@ -159,6 +161,7 @@ class SwitchyardRouter implements Router {
       Math.floor(config.breaker.rollingWindowMs / config.breaker.rollingBuckets),
     );
     this.lastRotation = config.clock.now();
+    this.deadlines = new DeadlineQueue(config.clock);
     if (config.onEvent !== undefined) this.events.onAny(config.onEvent);
     this.prices = createPriceTable({ prices: config.prices });
     this.statistics = new StatsCollector(() => config.clock.now(), config.stats);
@@ -584,6 +587,7 @@ class SwitchyardRouter implements Router {
     const closing = new AbortError('The router was closed.');
     for (const state of this.inFlight) state.cancel(closing);
     this.inFlight.clear();
+    this.deadlines.close();
     for (const candidate of this.candidates.all()) candidate.breaker?.shutdown();
     this.rotation.removeAllListeners();
     const closers: unknown[] = [...this.config.providers.values()].map((provider) =>
@@ -677,7 +681,7 @@ class SwitchyardRouter implements Router {
             options,
             this.config.attemptTimeoutMs,
             'attempt',
-            clock,
+            this.deadlines,
             candidate,
           );
         const pending = breaker === undefined ? call() : breaker.tryRun(call);
@@ -845,7 +849,7 @@ class SwitchyardRouter implements Router {
               options,
               this.config.attemptTimeoutMs,
               'attempt',
-              clock,
+              this.deadlines,
               candidate,
             );
             if (result.done) throw truncated(candidate, 'before its first event');
@@ -941,7 +945,7 @@ class SwitchyardRouter implements Router {
             options,
             this.config.streamIdleTimeoutMs,
             'idle',
-            clock,
+            this.deadlines,
             chosen,
           );
         } catch (error) {
