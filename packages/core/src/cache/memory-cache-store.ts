@@ -26,28 +26,38 @@ export interface MemoryCacheStore extends CacheStore {
   stats(): CacheStoreStats;
 }
 
+/** An entry and the time it expires in this store (which may be sooner than the entry's own). */
+interface Slot {
+  readonly entry: CacheEntry;
+  readonly until: number;
+}
+
 /**
  * An in-process cache store on lru-cache, bounded by entry count and by bytes, with a TTL per
- * entry and no timers (expired entries are dropped when read or evicted).
+ * entry and no timers (expired entries are dropped when read or evicted). Expiry is checked here
+ * rather than by lru-cache's own TTL, which costs more than the rest of a lookup and a write.
  */
 export function createMemoryCacheStore(options: MemoryCacheStoreOptions = {}): MemoryCacheStore {
   const clock = options.clock ?? systemClock;
   let evictions = 0;
-  const cache = new LRUCache<string, CacheEntry>({
+  const cache = new LRUCache<string, Slot>({
     max: options.maxEntries ?? 10_000,
     maxSize: options.maxBytes ?? 64 * 1024 * 1024,
-    sizeCalculation: entryBytes,
-    ttlResolution: 0,
-    ttlAutopurge: false,
-    perf: { now: () => clock.now() },
+    sizeCalculation: (slot) => entryBytes(slot.entry),
     dispose: (_value, _key, reason) => {
       if (reason === 'evict') evictions += 1;
     },
   });
   return {
-    get: (key) => cache.get(key),
+    get: (key) => {
+      const slot = cache.get(key);
+      if (slot === undefined) return undefined;
+      if (slot.until >= clock.now()) return slot.entry;
+      cache.delete(key);
+      return undefined;
+    },
     set: (key, entry, ttlMs) => {
-      cache.set(key, entry, { ttl: ttlMs });
+      cache.set(key, { entry, until: clock.now() + ttlMs });
     },
     delete: (key) => {
       cache.delete(key);
