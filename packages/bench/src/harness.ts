@@ -45,6 +45,34 @@ export async function measure(fn: (i: number) => unknown, budget: Budget): Promi
   };
 }
 
+/**
+ * The extra cost of `a` over `b`, in microseconds per call: batches of the two alternate, and the
+ * median of the per-pair differences is reported, so that drift on a busy machine (which moves two
+ * separately measured medians apart) cancels out.
+ */
+export async function measureDifference(
+  a: (i: number) => unknown,
+  b: (i: number) => unknown,
+  budget: Budget,
+): Promise<number> {
+  let i = 0;
+  for (let w = 0; w < budget.warmup; w++) {
+    await a(i);
+    await b(i++);
+  }
+  const differences: number[] = [];
+  for (let batch = 0; batch < budget.batches; batch++) {
+    let start = now();
+    for (let k = 0; k < budget.batchSize; k++) await a(i++);
+    const first = Number(now() - start);
+    start = now();
+    for (let k = 0; k < budget.batchSize; k++) await b(i++);
+    differences.push((first - Number(now() - start)) / 1000 / budget.batchSize);
+  }
+  differences.sort((x, y) => x - y);
+  return differences[Math.floor(differences.length / 2)] as number;
+}
+
 /** Calls `fn` with `concurrency` callers for `ms` milliseconds; returns completed calls per second. */
 export async function throughput(
   fn: (i: number) => Promise<unknown>,

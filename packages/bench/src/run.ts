@@ -8,7 +8,14 @@ import {
   type Router,
 } from '@switchyard/core';
 import { failingProvider, HOST_RULES, PROMPT_1KB, zeroLatencyProvider } from './fixtures.js';
-import { type Budget, collectGarbage, type Measurement, measure, throughput } from './harness.js';
+import {
+  type Budget,
+  collectGarbage,
+  type Measurement,
+  measure,
+  measureDifference,
+  throughput,
+} from './harness.js';
 import { langChain, vercelAiSdk } from './peers.js';
 
 const smoke = process.argv.includes('--smoke');
@@ -112,9 +119,11 @@ async function main(): Promise<void> {
   rows.push({ name: 'open breaker: request refused (typed error)', m: failFast });
   const mixed: ChatRequest = { model: 'mixed', messages: same.messages };
   const healthy: ChatRequest = { model: 'healthy', messages: same.messages };
-  const withSkip = await measure(() => broken.chat(mixed), FAST);
-  const withoutSkip = await measure(() => broken.chat(healthy), FAST);
-  const skip = withSkip.median - withoutSkip.median;
+  const skip = await measureDifference(
+    () => broken.chat(mixed),
+    () => broken.chat(healthy),
+    FAST,
+  );
   rows.push({
     name: 'open breaker: cost of skipping one candidate',
     value: us(skip),
@@ -259,18 +268,24 @@ function us(value: number): string {
   return `${value.toFixed(2)} µs`;
 }
 
+/** A Markdown table with padded columns, as the repository's formatter writes it. */
 function render(list: readonly Row[]): string {
-  const lines = ['| measurement | median | p25–p75 | target | met |', '|---|---|---|---|---|'];
-  for (const row of list) {
-    const median =
-      row.m === undefined
-        ? (row.value ?? '')
-        : `${us(row.m.median)}${row.value ? ` (${row.value})` : ''}`;
-    const spread = row.m === undefined ? '' : `${row.m.p25.toFixed(2)}–${row.m.p75.toFixed(2)}`;
-    const met = row.met === undefined ? '' : row.met ? 'yes' : '**no**';
-    lines.push(`| ${row.name} | ${median} | ${spread} | ${row.target ?? ''} | ${met} |`);
-  }
-  return lines.join('\n');
+  const cells = list.map((row) => [
+    row.name,
+    row.m === undefined
+      ? (row.value ?? '')
+      : `${us(row.m.median)}${row.value ? ` (${row.value})` : ''}`,
+    row.m === undefined ? '' : `${row.m.p25.toFixed(2)}–${row.m.p75.toFixed(2)}`,
+    row.target ?? '',
+    row.met === undefined ? '' : row.met ? 'yes' : '**no**',
+  ]);
+  const header = ['measurement', 'median', 'p25–p75', 'target', 'met'];
+  const widths = header.map((title, i) =>
+    Math.max(title.length, ...cells.map((row) => (row[i] as string).length)),
+  );
+  const line = (row: readonly string[]) =>
+    `| ${row.map((cell, i) => cell.padEnd(widths[i] as number)).join(' | ')} |`;
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n');
 }
 
 function writeReport(table: string): void {
