@@ -1,26 +1,17 @@
 import {
-  AbortError,
-  abortErrorFrom,
-  ConnectionError,
+  errorBeforeMapping,
   errorFromHttp,
   errorFromStreamFrame,
   type HeaderSource,
-  InvalidResponseError,
-  isAbortLike,
-  isConnectionFailure,
   readHeader,
-  SwitchyardError,
-  TimeoutError,
+  type SdkErrorContext,
+  type SwitchyardError,
+  stainlessTransportError,
+  unexpectedSdkError,
 } from '@switchyard/core';
 
-/** Where an error happened. */
-export interface AnthropicErrorContext {
-  /** The provider id (`anthropic`). */
-  readonly provider: string;
-  readonly model?: string | undefined;
-  /** The call's signal: once it is aborted, whatever the SDK threw is an abort. */
-  readonly signal?: AbortSignal | undefined;
-}
+/** Where an error happened: the provider id, the model and the call's signal. */
+export type AnthropicErrorContext = SdkErrorContext;
 
 type Json = Record<string, unknown>;
 
@@ -47,34 +38,11 @@ function className(error: unknown): string | undefined {
  * unparsable JSON to `InvalidResponseError`. Switchyard errors pass through unchanged.
  */
 export function mapAnthropicError(error: unknown, context: AnthropicErrorContext): SwitchyardError {
-  if (SwitchyardError.isInstance(error)) return error;
+  const settled =
+    errorBeforeMapping(error, context) ?? stainlessTransportError(className(error), error, context);
+  if (settled !== undefined) return settled;
   const { provider, model } = context;
-  const options = { provider, model, cause: error };
-  if (context.signal?.aborted) {
-    const aborted = abortErrorFrom(context.signal);
-    return aborted.provider === undefined
-      ? new AbortError(`${provider}: ${aborted.message}`, {
-          ...options,
-          cause: context.signal.reason,
-        })
-      : aborted;
-  }
-  const name = className(error);
   const detail = error instanceof Error ? error.message : String(error);
-  if (name === 'APIUserAbortError' || isAbortLike(error)) {
-    return new AbortError(`${provider}: the call was aborted.`, options);
-  }
-  if (name === 'APIConnectionTimeoutError') {
-    return new TimeoutError(`${provider}: the SDK timed out waiting for an answer.`, {
-      ...options,
-      scope: 'vendor',
-    });
-  }
-  if (name === 'APIConnectionError') {
-    const cause = (error as { cause?: unknown }).cause;
-    const why = cause instanceof Error ? `: ${cause.message}` : '';
-    return new ConnectionError(`${provider}: the connection failed${why}.`, options);
-  }
   if (isObject(error) && 'status' in error && 'error' in error) {
     const status = typeof error.status === 'number' ? error.status : undefined;
     // The SDK keeps the whole body: { type: 'error', error: { type, message }, request_id }.
@@ -101,19 +69,5 @@ export function mapAnthropicError(error: unknown, context: AnthropicErrorContext
       cause: error,
     });
   }
-  if (error instanceof SyntaxError) {
-    return new InvalidResponseError(`${provider}: the answer is not valid JSON (${detail}).`, {
-      ...options,
-      code: 'invalid_json',
-    });
-  }
-  if (isConnectionFailure(error)) {
-    return new ConnectionError(`${provider}: the connection broke (${detail}).`, options);
-  }
-  return new SwitchyardError(
-    `${provider}: unexpected SDK error: ${detail}`,
-    'unknown',
-    true,
-    options,
-  );
+  return unexpectedSdkError(error, detail, context);
 }

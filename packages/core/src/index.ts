@@ -221,6 +221,12 @@ export {
   isConnectionFailure,
 } from './errors/error-from-http.js';
 export type { HttpErrorDetails, StreamErrorDetails } from './errors/error-from-http.js';
+export {
+  errorBeforeMapping,
+  stainlessTransportError,
+  unexpectedSdkError,
+} from './errors/sdk-errors.js';
+export type { SdkErrorContext } from './errors/sdk-errors.js';
 export { redactErrorInPlace, redactSecrets, registerSecret } from './errors/redact-secrets.js';
 export { parseDuration, parseRetryAfter, readHeader } from './errors/retry-after.js';
 export type { HeaderSource } from './errors/retry-after.js';

@@ -1,25 +1,20 @@
 import {
   AbortError,
   AuthError,
-  abortErrorFrom,
   ConnectionError,
+  errorBeforeMapping,
   errorFromHttp,
   InvalidRequestError,
   InvalidResponseError,
   isAbortLike,
-  isConnectionFailure,
   parseDuration,
-  SwitchyardError,
+  type SdkErrorContext,
+  type SwitchyardError,
+  unexpectedSdkError,
 } from '@switchyard/core';
 
-/** Where an error happened. */
-export interface GoogleErrorContext {
-  /** The provider id (`google`). */
-  readonly provider: string;
-  readonly model?: string | undefined;
-  /** The call's signal: once it is aborted, whatever the SDK threw is an abort. */
-  readonly signal?: AbortSignal | undefined;
-}
+/** Where an error happened: the provider id, the model and the call's signal. */
+export type GoogleErrorContext = SdkErrorContext;
 
 type Json = Record<string, unknown>;
 
@@ -59,18 +54,10 @@ function vendorMessage(message: string): string {
  * `AbortError`. Switchyard errors pass through unchanged.
  */
 export function mapGoogleError(error: unknown, context: GoogleErrorContext): SwitchyardError {
-  if (SwitchyardError.isInstance(error)) return error;
+  const settled = errorBeforeMapping(error, context);
+  if (settled !== undefined) return settled;
   const { provider, model } = context;
   const options = { provider, model, cause: error };
-  if (context.signal?.aborted) {
-    const aborted = abortErrorFrom(context.signal);
-    return aborted.provider === undefined
-      ? new AbortError(`${provider}: ${aborted.message}`, {
-          ...options,
-          cause: context.signal.reason,
-        })
-      : aborted;
-  }
   const name = (error as { constructor?: { name?: unknown } } | null)?.constructor?.name;
   const detail =
     error instanceof Error
@@ -122,19 +109,5 @@ export function mapGoogleError(error: unknown, context: GoogleErrorContext): Swi
       return new ConnectionError(`${provider}: the connection failed (${why}).`, options);
     }
   }
-  if (error instanceof SyntaxError) {
-    return new InvalidResponseError(`${provider}: the answer is not valid JSON (${detail}).`, {
-      ...options,
-      code: 'invalid_json',
-    });
-  }
-  if (isConnectionFailure(error)) {
-    return new ConnectionError(`${provider}: the connection broke (${detail}).`, options);
-  }
-  return new SwitchyardError(
-    `${provider}: unexpected SDK error: ${detail}`,
-    'unknown',
-    true,
-    options,
-  );
+  return unexpectedSdkError(error, detail, context);
 }

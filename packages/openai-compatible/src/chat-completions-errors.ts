@@ -1,26 +1,17 @@
 import {
-  AbortError,
-  abortErrorFrom,
-  ConnectionError,
+  errorBeforeMapping,
   errorFromHttp,
   errorFromStreamFrame,
   type HeaderSource,
-  InvalidResponseError,
-  isAbortLike,
-  isConnectionFailure,
   readHeader,
-  SwitchyardError,
-  TimeoutError,
+  type SdkErrorContext,
+  type SwitchyardError,
+  stainlessTransportError,
+  unexpectedSdkError,
 } from '@switchyard/core';
 
-/** Where an error happened. */
-export interface ChatCompletionsErrorContext {
-  /** The provider id (`openai`). */
-  readonly provider: string;
-  readonly model?: string | undefined;
-  /** The call's signal: once it is aborted, whatever the SDK threw is an abort. */
-  readonly signal?: AbortSignal | undefined;
-}
+/** Where an error happened: the provider id, the model and the call's signal. */
+export type ChatCompletionsErrorContext = SdkErrorContext;
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -46,34 +37,11 @@ export function mapChatCompletionsError(
   error: unknown,
   context: ChatCompletionsErrorContext,
 ): SwitchyardError {
-  if (SwitchyardError.isInstance(error)) return error;
+  const settled =
+    errorBeforeMapping(error, context) ?? stainlessTransportError(className(error), error, context);
+  if (settled !== undefined) return settled;
   const { provider, model } = context;
-  const options = { provider, model, cause: error };
-  if (context.signal?.aborted) {
-    const aborted = abortErrorFrom(context.signal);
-    return aborted.provider === undefined
-      ? new AbortError(`${provider}: ${aborted.message}`, {
-          ...options,
-          cause: context.signal.reason,
-        })
-      : aborted;
-  }
-  const name = className(error);
   const detail = error instanceof Error ? error.message : String(error);
-  if (name === 'APIUserAbortError' || isAbortLike(error)) {
-    return new AbortError(`${provider}: the call was aborted.`, options);
-  }
-  if (name === 'APIConnectionTimeoutError') {
-    return new TimeoutError(`${provider}: the SDK timed out waiting for an answer.`, {
-      ...options,
-      scope: 'vendor',
-    });
-  }
-  if (name === 'APIConnectionError') {
-    const cause = (error as { cause?: unknown }).cause;
-    const why = cause instanceof Error ? `: ${cause.message}` : '';
-    return new ConnectionError(`${provider}: the connection failed${why}.`, options);
-  }
   if (isObject(error) && 'status' in error && 'error' in error) {
     const status = typeof error.status === 'number' ? error.status : undefined;
     const body = error.error;
@@ -96,21 +64,7 @@ export function mapChatCompletionsError(
     }
     return errorFromHttp({ provider, model, status, message, code, headers, cause: error });
   }
-  if (error instanceof SyntaxError) {
-    return new InvalidResponseError(`${provider}: the answer is not valid JSON (${detail}).`, {
-      ...options,
-      code: 'invalid_json',
-    });
-  }
-  if (isConnectionFailure(error)) {
-    return new ConnectionError(`${provider}: the connection broke (${detail}).`, options);
-  }
-  return new SwitchyardError(
-    `${provider}: unexpected SDK error: ${detail}`,
-    'unknown',
-    true,
-    options,
-  );
+  return unexpectedSdkError(error, detail, context);
 }
 
 /** A vendor error body's code: `code`, else `type` (`rate_limit_exceeded`, `server_error`). */

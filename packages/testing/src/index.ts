@@ -39,6 +39,6 @@ export type {
   ScriptedRequest,
   ScriptedVendor,
 } from './scripted-vendor.js';
-export { fakeServerVendor, mockVendor } from './scripted-vendor.js';
+export { fakeOpenAIVendor, fakeServerVendor, mockVendor } from './scripted-vendor.js';
 export type { WidgetScenario, WidgetScenarioOptions } from './widget-scenarios.js';
 export { widgetScenarios } from './widget-scenarios.js';

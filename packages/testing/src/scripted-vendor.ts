@@ -1,11 +1,6 @@
-import type {
-  JsonSchema,
-  Message,
-  ModelCapabilities,
-  Provider,
-  ToolChoice,
-  ToolDefinition,
-} from '@switchyard/core';
+import type { ModelCapabilities, Provider } from '@switchyard/core';
+import type { FakeChatRequest } from './fake-servers/fake-request.js';
+import { startFakeOpenAI } from './fake-servers/openai-fake.js';
 import { createMockProvider } from './mock-provider.js';
 
 /** An answer a scripted vendor gives: text, tool calls, or both. */
@@ -19,29 +14,10 @@ export interface ScriptedReply {
 }
 
 /** A request a scripted vendor received, in Switchyard's terms (the fake servers' shape). */
-export interface ScriptedRequest {
-  /** The vendor's model id the request named. */
-  readonly model: string | undefined;
-  /** The system prompt (several joined by a blank line). */
-  readonly system: string | undefined;
-  /** The conversation without system messages. */
-  readonly messages: readonly Message[];
-  /** The tools offered. */
-  readonly tools: readonly ToolDefinition[] | undefined;
-  /** The tool choice, when the request made one. */
-  readonly toolChoice: ToolChoice | undefined;
-  /** JSON output, with its schema, name and strictness; `undefined` for text. */
-  readonly responseFormat:
-    | {
-        readonly type: 'json';
-        readonly schema?: JsonSchema | undefined;
-        readonly name?: string | undefined;
-        readonly strict?: boolean | undefined;
-      }
-    | undefined;
-  /** Whether the request asked for a stream. */
-  readonly stream: boolean;
-}
+export type ScriptedRequest = Pick<
+  FakeChatRequest,
+  'model' | 'system' | 'messages' | 'tools' | 'toolChoice' | 'responseFormat' | 'stream'
+>;
 
 /**
  * A vendor a test scripts answer by answer: a provider for the router, a queue of replies, and
@@ -179,4 +155,24 @@ export function fakeServerVendor(options: FakeServerVendorOptions): ScriptedVend
     },
     close: () => server.close(),
   };
+}
+
+/**
+ * A {@link ScriptedVendor} on a fresh fake OpenAI server, behind the real `openai` SDK and the
+ * OpenAI adapter, with `gpt-4o-mini` as `fast` and `gpt-4o` as `strong`. Pass `createOpenAI` from
+ * `@switchyard/openai` (this package depends on no adapter). `close()` closes the server.
+ *
+ * @example
+ * import { createOpenAI } from '@switchyard/openai';
+ * const vendor = await fakeOpenAIVendor(createOpenAI);
+ */
+export async function fakeOpenAIVendor(
+  createOpenAI: (options: { apiKey: string; baseURL: string }) => Provider,
+): Promise<ScriptedVendor> {
+  const server = await startFakeOpenAI();
+  return fakeServerVendor({
+    server,
+    provider: createOpenAI({ apiKey: server.apiKey, baseURL: server.baseURL }),
+    models: { fast: 'openai:gpt-4o-mini', strong: 'openai:gpt-4o' },
+  });
 }

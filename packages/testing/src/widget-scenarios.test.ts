@@ -2,6 +2,7 @@ import { createRouter, defineWidget, type WidgetExtraction } from '@switchyard/c
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import {
+  fakeOpenAIVendor,
   fakeServerVendor,
   mockVendor,
   type ScriptedReply,
@@ -163,5 +164,30 @@ describe('fakeServerVendor', () => {
     expect(vendor.provider).toBe(provider);
     await vendor.close();
     expect(closed).toBe(true);
+  });
+});
+
+describe('fakeOpenAIVendor', () => {
+  it('starts a fake OpenAI server, points the adapter at it, and closes it', async () => {
+    let given: { apiKey: string; baseURL: string } | undefined;
+    const vendor = await fakeOpenAIVendor((options) => {
+      given = options;
+      return mockVendor().provider;
+    });
+    expect(vendor.models).toEqual({ fast: 'openai:gpt-4o-mini', strong: 'openai:gpt-4o' });
+    const { apiKey, baseURL } = given as { apiKey: string; baseURL: string };
+    expect(baseURL).toMatch(/^http:\/\/127\.0\.0\.1:\d+\//);
+    vendor.reply({ text: 'hello' });
+    const ask = () =>
+      fetch(`${baseURL.replace(/\/$/, '')}/chat/completions`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }] }),
+      });
+    const answer = (await (await ask()).json()) as { choices: { message: { content: string } }[] };
+    expect(answer.choices[0]?.message.content).toBe('hello');
+    expect(vendor.requests.map((r) => r.messages)).toEqual([[{ role: 'user', content: 'hi' }]]);
+    await vendor.close();
+    await expect(ask()).rejects.toThrow();
   });
 });

@@ -6,28 +6,20 @@ import {
 } from '@switchyard/core';
 import { createOpenAI } from '@switchyard/openai';
 import {
-  fakeServerVendor,
+  fakeOpenAIVendor,
   mockVendor,
   type ScriptedVendor,
-  startFakeOpenAI,
   widgetScenarios,
 } from '@switchyard/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { LessonPlan } from './lesson-plan-schema.js';
 import { lessonPlanWidget } from './lesson-plan-widget.js';
 
-// Each vendor runs the same end-to-end scenarios.
+// Each vendor runs the same end-to-end scenarios: the mock provider, and the real OpenAI SDK and
+// adapter over HTTP with native structured output (strict json_schema).
 const vendors: Record<string, () => ScriptedVendor | Promise<ScriptedVendor>> = {
   'the mock provider': () => mockVendor(),
-  // The real OpenAI SDK and adapter over HTTP, with native structured output (strict json_schema).
-  'a fake OpenAI server': async () => {
-    const server = await startFakeOpenAI();
-    return fakeServerVendor({
-      server,
-      provider: createOpenAI({ apiKey: server.apiKey, baseURL: server.baseURL }),
-      models: { fast: 'openai:gpt-4o-mini', strong: 'openai:gpt-4o' },
-    });
-  },
+  'a fake OpenAI server': () => fakeOpenAIVendor(createOpenAI),
 };
 
 for (const [label, vendor] of Object.entries(vendors)) {
