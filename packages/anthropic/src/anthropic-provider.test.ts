@@ -5,10 +5,8 @@ import {
   JSON_OUTPUT_INSTRUCTION,
   type Provider,
   type ProviderRequest,
-  type ProviderStreamPart,
-  SwitchyardError,
 } from '@switchyard/core';
-import { type FakeServer, startFakeAnthropic } from '@switchyard/testing';
+import { drainStream, type FakeServer, rejectionOf, startFakeAnthropic } from '@switchyard/testing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { anthropic } from './anthropic-default.js';
 import { createAnthropic } from './anthropic-provider.js';
@@ -33,25 +31,6 @@ const schema = {
   required: ['city'],
   additionalProperties: false,
 };
-
-async function failure(promise: Promise<unknown>): Promise<SwitchyardError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(SwitchyardError.isInstance(error), String(error)).toBe(true);
-  return error as SwitchyardError;
-}
-
-async function drain(stream: AsyncIterable<ProviderStreamPart>) {
-  const parts: ProviderStreamPart[] = [];
-  try {
-    for await (const part of stream) parts.push(part);
-  } catch (error) {
-    return { parts, error };
-  }
-  return { parts, error: undefined };
-}
 
 const sentBody = () => (server.lastRequest?.body ?? {}) as Record<string, unknown>;
 const event = (type: string, data: Record<string, unknown>) =>
@@ -229,7 +208,7 @@ describe('createAnthropic: the wire', () => {
   });
 
   it('refuses an empty user message with a typed error, before any request', async () => {
-    const error = await failure(
+    const error = await rejectionOf(
       provider.chat(ask({ messages: [{ role: 'user', content: '' }] }), signal()),
     );
     expect(error).toMatchObject({ kind: 'invalid-request', code: 'empty_message' });
@@ -266,7 +245,7 @@ describe('createAnthropic: older models take a JSON schema as a forced tool call
       { text: 'Sure.', toolCalls: [{ id: 'toolu_j', name: 'json', arguments: { city: 'Paris' } }] },
       { chunkSize: 4 },
     );
-    const { parts, error } = await drain(
+    const { parts, error } = await drainStream(
       provider.stream(
         ask({ model: 'claude-3-7-sonnet-20250219', responseFormat: { type: 'json', schema } }),
         signal(),
@@ -281,7 +260,7 @@ describe('createAnthropic: older models take a JSON schema as a forced tool call
   });
 
   it('refuses tools beside the schema on such a model, before any request', async () => {
-    const error = await failure(
+    const error = await rejectionOf(
       provider.chat(
         ask({
           model: 'claude-3-5-haiku-latest',
@@ -331,7 +310,7 @@ describe('createAnthropic: usage', () => {
         event('message_stop', {}),
       streamHeaders,
     );
-    const { parts, error } = await drain(provider.stream(ask(), signal()));
+    const { parts, error } = await drainStream(provider.stream(ask(), signal()));
     expect(error).toBeUndefined();
     expect(parts.at(-1)).toEqual({
       type: 'finish',
@@ -353,7 +332,7 @@ describe('createAnthropic: usage', () => {
 describe('createAnthropic: errors and broken streams', () => {
   it('maps 529 overloaded_error to a retryable ServerError with its code and request id', async () => {
     server.fail(529, { retryAfter: 2 });
-    const error = await failure(provider.chat(ask(), signal()));
+    const error = await rejectionOf(provider.chat(ask(), signal()));
     expect(error).toMatchObject({
       kind: 'server',
       retryable: true,
@@ -369,11 +348,13 @@ describe('createAnthropic: errors and broken streams', () => {
 
   it('maps 413 request_too_large and "prompt is too long" to ContextLengthError', async () => {
     server.fail(413).fail(400, { reason: 'context-length' });
-    expect(await failure(provider.chat(ask(), signal()))).toMatchObject({
+    expect(await rejectionOf(provider.chat(ask(), signal()))).toMatchObject({
       kind: 'context-length',
       code: 'request_too_large',
     });
-    expect((await failure(provider.chat(ask(), signal()))).message).toContain('prompt is too long');
+    expect((await rejectionOf(provider.chat(ask(), signal()))).message).toContain(
+      'prompt is too long',
+    );
   });
 
   it('raises an event: error frame as a ServerError, and a rate_limit_error one as a rate limit', async () => {
@@ -382,21 +363,21 @@ describe('createAnthropic: errors and broken streams', () => {
       errorType: 'rate_limit_error',
       errorMessage: 'slow',
     });
-    const overloaded = await drain(provider.stream(ask(), signal()));
+    const overloaded = await drainStream(provider.stream(ask(), signal()));
     expect(overloaded.parts).toEqual([{ type: 'text-delta', text: 'one ' }]);
     expect(overloaded.error).toMatchObject({
       kind: 'server',
       code: 'overloaded_error',
       status: undefined,
     });
-    const limited = await drain(provider.stream(ask(), signal()));
+    const limited = await drainStream(provider.stream(ask(), signal()));
     expect(limited.error).toMatchObject({ kind: 'rate-limit', code: 'rate_limit_error' });
     expect((limited.error as Error).message).toBe('anthropic: the stream failed: slow');
   });
 
   it('treats a stream that has its stop reason but no message_stop as truncated', async () => {
     server.raw(start() + textBlock('Hi') + stop('end_turn'), streamHeaders);
-    const { parts, error } = await drain(provider.stream(ask(), signal()));
+    const { parts, error } = await drainStream(provider.stream(ask(), signal()));
     expect(error).toMatchObject({ kind: 'connection', code: 'stream_truncated' });
     expect((error as Error).message).toContain('message_stop');
     expect(parts).toEqual([{ type: 'text-delta', text: 'Hi' }]);
@@ -418,7 +399,7 @@ describe('createAnthropic: errors and broken streams', () => {
         event('message_stop', {}),
       streamHeaders,
     );
-    const { parts, error } = await drain(provider.stream(ask(), signal()));
+    const { parts, error } = await drainStream(provider.stream(ask(), signal()));
     expect(error).toMatchObject({ kind: 'invalid-response', code: 'invalid_tool_arguments' });
     expect(parts.some((p) => p.type === 'finish')).toBe(false);
   });
@@ -431,7 +412,7 @@ describe('createAnthropic: errors and broken streams', () => {
       }),
       jsonHeaders,
     );
-    expect(await failure(provider.chat(ask(), signal()))).toMatchObject({
+    expect(await rejectionOf(provider.chat(ask(), signal()))).toMatchObject({
       kind: 'invalid-response',
       code: 'invalid_tool_arguments',
     });
@@ -466,11 +447,11 @@ describe('createAnthropic: errors and broken streams', () => {
     });
     expect((await provider.chat(ask(), signal())).finishReason).toBe('other');
     expect((await provider.chat(ask(), signal())).finishReason).toBe('length');
-    expect(await failure(provider.chat(ask(), signal()))).toMatchObject({
+    expect(await rejectionOf(provider.chat(ask(), signal()))).toMatchObject({
       kind: 'context-length',
       code: 'model_context_window_exceeded',
     });
-    expect((await drain(provider.stream(ask(), signal()))).error).toMatchObject({
+    expect((await drainStream(provider.stream(ask(), signal()))).error).toMatchObject({
       kind: 'context-length',
     });
   });
@@ -481,7 +462,7 @@ describe('createAnthropic: clients and keys', () => {
     const client = new Anthropic({ apiKey: server.apiKey, baseURL: server.baseURL, maxRetries: 5 });
     const hosted = createAnthropic({ client });
     server.fail(529);
-    expect((await failure(hosted.chat(ask(), signal()))).kind).toBe('server');
+    expect((await rejectionOf(hosted.chat(ask(), signal()))).kind).toBe('server');
     expect(server.requests).toHaveLength(1);
     // The host's client has no explicit timeout: called as it is, the SDK would refuse a large
     // max_tokens without streaming.
@@ -505,7 +486,7 @@ describe('createAnthropic: clients and keys', () => {
         client: new Anthropic({ apiKey: key, baseURL: echo.baseURL }),
       });
       echo.fail(500, { message: `upstream saw ${key}` });
-      const error = await failure(hosted.chat(ask(), signal()));
+      const error = await rejectionOf(hosted.chat(ask(), signal()));
       expect(JSON.stringify(error)).not.toContain(key);
       expect(String((error.cause as Error).message)).not.toContain(key);
       expect(error.message).toContain('upstream saw [REDACTED]');
@@ -536,7 +517,7 @@ describe('createAnthropic: clients and keys', () => {
   it('reads ANTHROPIC_API_KEY at the first call and names it when it is missing', async () => {
     vi.stubEnv('ANTHROPIC_API_KEY', '');
     const lazy = createAnthropic({ baseURL: server.baseURL });
-    const error = await failure(lazy.chat(ask(), signal()));
+    const error = await rejectionOf(lazy.chat(ask(), signal()));
     expect(AuthError.isInstance(error)).toBe(true);
     expect(error.message).toBe(
       'anthropic: no API key. Set ANTHROPIC_API_KEY, or pass `apiKey` to createAnthropic().',

@@ -4,10 +4,8 @@ import {
   ConfigError,
   type Provider,
   type ProviderRequest,
-  type ProviderStreamPart,
-  SwitchyardError,
 } from '@switchyard/core';
-import { type FakeServer, startFakeGoogle } from '@switchyard/testing';
+import { drainStream, type FakeServer, rejectionOf, startFakeGoogle } from '@switchyard/testing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { google } from './google-default.js';
 import { createGoogle } from './google-provider.js';
@@ -27,25 +25,6 @@ const ask = (extra: Partial<ProviderRequest> = {}): ProviderRequest => ({
   messages: [{ role: 'user', content: 'Hi' }],
   ...extra,
 });
-
-async function failure(promise: Promise<unknown>): Promise<SwitchyardError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(SwitchyardError.isInstance(error), String(error)).toBe(true);
-  return error as SwitchyardError;
-}
-
-async function drain(stream: AsyncIterable<ProviderStreamPart>) {
-  const parts: ProviderStreamPart[] = [];
-  try {
-    for await (const part of stream) parts.push(part);
-  } catch (error) {
-    return { parts, error };
-  }
-  return { parts, error: undefined };
-}
 
 const sentBody = () => (server.lastRequest?.body ?? {}) as Record<string, unknown>;
 const frame = (data: unknown) => `data: ${JSON.stringify(data)}\r\n\r\n`;
@@ -180,7 +159,7 @@ describe('createGoogle: the wire', () => {
 
   it('streams from :streamGenerateContent?alt=sse, and strips a trailing slash off the base URL', async () => {
     const slashed = createGoogle({ apiKey: server.apiKey, baseURL: `${server.baseURL}/` });
-    await drain(slashed.stream(ask(), signal()));
+    await drainStream(slashed.stream(ask(), signal()));
     expect(server.lastRequest).toMatchObject({
       path: '/v1beta/models/gemini-2.5-flash:streamGenerateContent',
       query: { alt: 'sse' },
@@ -213,7 +192,7 @@ describe('createGoogle: the wire', () => {
   });
 
   it('refuses a tool result it cannot name, before any request', async () => {
-    const error = await failure(
+    const error = await rejectionOf(
       provider.chat(
         ask({
           messages: [
@@ -281,7 +260,7 @@ describe('createGoogle: JSON schemas in Gemini’s subset', () => {
       properties: { root: { $ref: '#/$defs/node' } },
       $defs: { node: { type: 'object', properties: { child: { $ref: '#/$defs/node' } } } },
     };
-    const error = await failure(
+    const error = await rejectionOf(
       provider.chat(ask({ responseFormat: { type: 'json', schema } }), signal()),
     );
     expect(error).toMatchObject({
@@ -332,7 +311,7 @@ describe('createGoogle: usage', () => {
     };
     server.reply({ text: 'ok', usage }).stream({ text: 'one two', usage });
     expect((await provider.chat(ask(), signal())).usage).toEqual(expected);
-    const { parts } = await drain(provider.stream(ask(), signal()));
+    const { parts } = await drainStream(provider.stream(ask(), signal()));
     expect(parts.at(-1)).toMatchObject({ type: 'finish', usage: expected });
   });
 });
@@ -340,7 +319,7 @@ describe('createGoogle: usage', () => {
 describe('createGoogle: errors, blocks and broken streams', () => {
   it('reads the wait from RetryInfo and keeps only the vendor’s words in the message', async () => {
     server.fail(503, { retryAfterMs: 1_500 });
-    const error = await failure(provider.chat(ask(), signal()));
+    const error = await rejectionOf(provider.chat(ask(), signal()));
     expect(error).toMatchObject({
       kind: 'server',
       status: 503,
@@ -355,7 +334,7 @@ describe('createGoogle: errors, blocks and broken streams', () => {
       apiKey: 'AIzaWrongKeyWrongKeyWrongKey000',
       baseURL: server.baseURL,
     });
-    const error = await failure(wrong.chat(ask(), signal()));
+    const error = await rejectionOf(wrong.chat(ask(), signal()));
     expect(AuthError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({ status: 400, code: 'API_KEY_INVALID', retryable: false });
   });
@@ -380,11 +359,11 @@ describe('createGoogle: errors, blocks and broken streams', () => {
         }),
         jsonHeaders,
       );
-    expect(await failure(provider.chat(ask(), signal()))).toMatchObject({
+    expect(await rejectionOf(provider.chat(ask(), signal()))).toMatchObject({
       kind: 'content-filter',
       code: 'PROHIBITED_CONTENT',
     });
-    expect((await drain(provider.stream(ask(), signal()))).error).toMatchObject({
+    expect((await drainStream(provider.stream(ask(), signal()))).error).toMatchObject({
       kind: 'content-filter',
     });
     expect(await provider.chat(ask(), signal())).toMatchObject({
@@ -412,7 +391,7 @@ describe('createGoogle: errors, blocks and broken streams', () => {
       streamHeaders,
     );
     server.stream('one two three', { errorAfterChunks: 1, errorType: 'UNAVAILABLE' });
-    const limited = await drain(provider.stream(ask(), signal()));
+    const limited = await drainStream(provider.stream(ask(), signal()));
     expect(limited.parts).toEqual([{ type: 'text-delta', text: 'Par' }]);
     expect(limited.error).toMatchObject({
       kind: 'rate-limit',
@@ -420,7 +399,7 @@ describe('createGoogle: errors, blocks and broken streams', () => {
       retryAfterMs: 4_000,
       status: undefined,
     });
-    const unavailable = await drain(provider.stream(ask(), signal()));
+    const unavailable = await drainStream(provider.stream(ask(), signal()));
     expect(unavailable.error).toMatchObject({ kind: 'server', code: 'UNAVAILABLE' });
   });
 
@@ -428,10 +407,10 @@ describe('createGoogle: errors, blocks and broken streams', () => {
     server
       .raw(`${frame(chunk([{ text: 'Hel' }]))}data: {"candidates":[{"content"`, streamHeaders)
       .raw(`${frame(chunk([{ text: 'Hel' }]))}data: {not json}\r\n\r\n`, streamHeaders);
-    const cut = await drain(provider.stream(ask(), signal()));
+    const cut = await drainStream(provider.stream(ask(), signal()));
     expect(cut.error).toMatchObject({ kind: 'connection', code: 'stream_truncated' });
     expect(cut.parts.some((p) => p.type === 'finish')).toBe(false);
-    const garbled = await drain(provider.stream(ask(), signal()));
+    const garbled = await drainStream(provider.stream(ask(), signal()));
     expect(garbled.error).toMatchObject({ kind: 'invalid-response', code: 'invalid_json' });
   });
 
@@ -441,7 +420,7 @@ describe('createGoogle: errors, blocks and broken streams', () => {
     process.on('unhandledRejection', listener);
     try {
       server.stream('one two three', { truncate: 1, truncateMode: 'destroy' });
-      const { error } = await drain(provider.stream(ask(), signal()));
+      const { error } = await drainStream(provider.stream(ask(), signal()));
       expect(error).toMatchObject({ kind: 'connection' });
       await new Promise((resolve) => setImmediate(resolve));
       await new Promise((resolve) => setTimeout(resolve, 20));
@@ -484,13 +463,13 @@ describe('createGoogle: errors, blocks and broken streams', () => {
       armed.clear();
       // The adapter aborts through the call's signal, and leaves nothing armed.
       await provider.chat(ask(), signal());
-      await drain(provider.stream(ask(), signal()));
+      await drainStream(provider.stream(ask(), signal()));
       server.hang();
       const controller = new AbortController();
       const hung = provider.chat(ask(), { signal: controller.signal });
       await server.waitForRequests(4);
       controller.abort();
-      expect((await failure(hung)).kind).toBe('abort');
+      expect((await rejectionOf(hung)).kind).toBe('abort');
       expect(armed.size).toBe(0);
     } finally {
       vi.restoreAllMocks();
@@ -532,7 +511,7 @@ describe('createGoogle: clients and keys', () => {
     vi.stubEnv('GOOGLE_API_KEY', '');
     vi.stubEnv('GEMINI_API_KEY', '');
     const lazy = createGoogle({ baseURL: server.baseURL });
-    const error = await failure(lazy.chat(ask(), signal()));
+    const error = await rejectionOf(lazy.chat(ask(), signal()));
     expect(AuthError.isInstance(error)).toBe(true);
     expect(error.message).toBe(
       'google: no API key. Set GOOGLE_API_KEY or GEMINI_API_KEY, or pass `apiKey` to createGoogle().',

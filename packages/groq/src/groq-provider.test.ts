@@ -3,10 +3,8 @@ import {
   ConfigError,
   type Provider,
   type ProviderRequest,
-  type ProviderStreamPart,
-  SwitchyardError,
 } from '@switchyard/core';
-import { type FakeServer, startFakeGroq } from '@switchyard/testing';
+import { drainStream, type FakeServer, rejectionOf, startFakeGroq } from '@switchyard/testing';
 import Groq from 'groq-sdk';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { groq } from './groq-default.js';
@@ -24,25 +22,6 @@ const ask = (extra: Partial<ProviderRequest> = {}): ProviderRequest => ({
   messages: [{ role: 'user', content: 'Hi' }],
   ...extra,
 });
-
-async function failure(promise: Promise<unknown>): Promise<SwitchyardError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(SwitchyardError.isInstance(error)).toBe(true);
-  return error as SwitchyardError;
-}
-
-async function drain(stream: AsyncIterable<ProviderStreamPart>) {
-  const parts: ProviderStreamPart[] = [];
-  try {
-    for await (const part of stream) parts.push(part);
-  } catch (error) {
-    return { parts, error };
-  }
-  return { parts, error: undefined };
-}
 
 const sse = (...frames: unknown[]) =>
   frames.map((f) => `data: ${typeof f === 'string' ? f : JSON.stringify(f)}\n\n`).join('');
@@ -79,7 +58,7 @@ describe('createGroq: the wire', () => {
         response_format: { type: 'json_object' },
       },
     });
-    await drain(provider.stream(ask(), signal()));
+    await drainStream(provider.stream(ask(), signal()));
     expect(server.lastRequest?.body).toMatchObject({ stream: true });
     expect(server.lastRequest?.body).not.toHaveProperty('stream_options');
     expect(server.lastRequest?.headers['x-stainless-retry-count']).toBe('0');
@@ -97,7 +76,7 @@ describe('createGroq: the wire', () => {
       ),
       streamHeaders,
     );
-    const { parts, error } = await drain(provider.stream(ask(), signal()));
+    const { parts, error } = await drainStream(provider.stream(ask(), signal()));
     expect(parts).toEqual([{ type: 'text-delta', text: 'Par' }]);
     expect(error).toMatchObject({ kind: 'server', retryable: true });
     expect((error as Error).message).toContain('model overloaded, stream stopped');
@@ -110,7 +89,7 @@ describe('createGroq: the wire', () => {
       }),
       streamHeaders,
     );
-    const { error } = await drain(provider.stream(ask(), signal()));
+    const { error } = await drainStream(provider.stream(ask(), signal()));
     expect(error).toMatchObject({ kind: 'rate-limit', code: 'rate_limit_exceeded' });
     expect((error as Error).message).toContain('slow down');
   });
@@ -124,13 +103,13 @@ describe('createGroq: the wire', () => {
       ),
       streamHeaders,
     );
-    const { error } = await drain(provider.stream(ask(), signal()));
+    const { error } = await drainStream(provider.stream(ask(), signal()));
     expect(error).toMatchObject({ kind: 'connection', code: 'stream_truncated' });
   });
 
   it("reads Groq's message and code from the whole body that groq-sdk keeps", async () => {
     server.fail(429, { retryAfter: 10 });
-    const error = await failure(provider.chat(ask(), signal()));
+    const error = await rejectionOf(provider.chat(ask(), signal()));
     expect(error.message).toContain('groq 429: Rate limit reached for model');
     expect(error.message).not.toContain('{"error"');
     expect(error).toMatchObject({
@@ -147,7 +126,7 @@ describe('createGroq: clients and keys', () => {
     const client = new Groq({ apiKey: server.apiKey, baseURL: server.baseURL, maxRetries: 5 });
     const hosted = createGroq({ client });
     server.fail(503);
-    expect((await failure(hosted.chat(ask(), signal()))).kind).toBe('server');
+    expect((await rejectionOf(hosted.chat(ask(), signal()))).kind).toBe('server');
     expect(server.requests).toHaveLength(1);
     await hosted.close?.();
     server.reply('still mine');
@@ -173,7 +152,7 @@ describe('createGroq: clients and keys', () => {
   it('reads GROQ_API_KEY at the first call and names it when it is missing', async () => {
     vi.stubEnv('GROQ_API_KEY', '');
     const lazy = createGroq({ baseURL: server.baseURL });
-    const error = await failure(lazy.chat(ask(), signal()));
+    const error = await rejectionOf(lazy.chat(ask(), signal()));
     expect(AuthError.isInstance(error)).toBe(true);
     expect(error.message).toBe(
       'groq: no API key. Set GROQ_API_KEY, or pass `apiKey` to createGroq().',

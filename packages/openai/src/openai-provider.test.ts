@@ -3,10 +3,8 @@ import {
   ConfigError,
   type Provider,
   type ProviderRequest,
-  type ProviderStreamPart,
-  SwitchyardError,
 } from '@switchyard/core';
-import { type FakeServer, startFakeOpenAI } from '@switchyard/testing';
+import { drainStream, type FakeServer, rejectionOf, startFakeOpenAI } from '@switchyard/testing';
 import OpenAI from 'openai';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openai } from './openai-default.js';
@@ -24,25 +22,6 @@ const ask = (extra: Partial<ProviderRequest> = {}): ProviderRequest => ({
   messages: [{ role: 'user', content: 'Hi' }],
   ...extra,
 });
-
-async function failure(promise: Promise<unknown>): Promise<SwitchyardError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(SwitchyardError.isInstance(error)).toBe(true);
-  return error as SwitchyardError;
-}
-
-async function drain(stream: AsyncIterable<ProviderStreamPart>) {
-  const parts: ProviderStreamPart[] = [];
-  try {
-    for await (const part of stream) parts.push(part);
-  } catch (error) {
-    return { parts, error };
-  }
-  return { parts, error: undefined };
-}
 
 const sentBody = () => (server.lastRequest?.body ?? {}) as Record<string, unknown>;
 const sse = (...frames: unknown[]) =>
@@ -171,7 +150,7 @@ describe('createOpenAI: the wire', () => {
   });
 
   it('asks for stream usage with stream_options.include_usage', async () => {
-    await drain(provider.stream(ask(), signal()));
+    await drainStream(provider.stream(ask(), signal()));
     expect(server.lastRequest?.body).toMatchObject({
       stream: true,
       stream_options: { include_usage: true },
@@ -186,7 +165,7 @@ describe('createOpenAI: the wire', () => {
       ),
       { headers: { 'content-type': 'text/event-stream' } },
     );
-    const { parts, error } = await drain(provider.stream(ask(), signal()));
+    const { parts, error } = await drainStream(provider.stream(ask(), signal()));
     expect(error).toBeInstanceOf(Error);
     expect(error).toMatchObject({ kind: 'connection', code: 'stream_truncated' });
     expect((error as Error).message).toContain('usage report');
@@ -255,7 +234,7 @@ describe('createOpenAI: the wire', () => {
 
   it("keeps OpenAI's message, code and request id on errors", async () => {
     server.fail(429);
-    const error = await failure(provider.chat(ask(), signal()));
+    const error = await rejectionOf(provider.chat(ask(), signal()));
     expect(error.message).toContain('openai 429: Rate limit reached for gpt-4o-mini');
     expect(error).toMatchObject({ code: 'rate_limit_exceeded', requestId: 'req_fake_1' });
   });
@@ -266,7 +245,7 @@ describe('createOpenAI: clients and keys', () => {
     const client = new OpenAI({ apiKey: server.apiKey, baseURL: server.baseURL, maxRetries: 5 });
     const hosted = createOpenAI({ client });
     server.fail(500);
-    const error = await failure(hosted.chat(ask(), signal()));
+    const error = await rejectionOf(hosted.chat(ask(), signal()));
     expect(error.kind).toBe('server');
     expect(server.requests).toHaveLength(1);
     await hosted.close?.();
@@ -298,7 +277,7 @@ describe('createOpenAI: clients and keys', () => {
   it('reads OPENAI_API_KEY at the first call and names it when it is missing', async () => {
     vi.stubEnv('OPENAI_API_KEY', '');
     const lazy = createOpenAI({ baseURL: server.baseURL });
-    const error = await failure(lazy.chat(ask(), signal()));
+    const error = await rejectionOf(lazy.chat(ask(), signal()));
     expect(AuthError.isInstance(error)).toBe(true);
     expect(error.message).toBe(
       'openai: no API key. Set OPENAI_API_KEY, or pass `apiKey` to createOpenAI().',

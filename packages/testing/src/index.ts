@@ -1,3 +1,5 @@
+export type { DrainedStream } from './await-helpers.js';
+export { drainStream, rejectionOf } from './await-helpers.js';
 export type { FakeAnswer, FakeChatRequest, FakeRequest } from './fake-servers/fake-request.js';
 export type {
   FakeDropScript,

@@ -3,12 +3,12 @@ import {
   ContextLengthError,
   InvalidRequestError,
   type ProviderRequest,
-  type ProviderStreamPart,
   RateLimitError,
   ServerError,
   type SwitchyardError,
 } from '@switchyard/core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { drainStream } from './await-helpers.js';
 import { createMockProvider } from './mock-provider.js';
 
 const request = (content: string, extra: Partial<ProviderRequest> = {}): ProviderRequest => ({
@@ -17,16 +17,6 @@ const request = (content: string, extra: Partial<ProviderRequest> = {}): Provide
   ...extra,
 });
 const options = (signal: AbortSignal = new AbortController().signal) => ({ signal });
-
-async function drain(iterable: AsyncIterable<ProviderStreamPart>) {
-  const parts: ProviderStreamPart[] = [];
-  try {
-    for await (const part of iterable) parts.push(part);
-    return { parts, error: undefined };
-  } catch (error) {
-    return { parts, error: error as Error };
-  }
-}
 
 afterEach(() => {
   vi.useRealTimers();
@@ -175,7 +165,7 @@ describe('createMockProvider', () => {
   });
 
   it('streams in word chunks or fixed-size chunks, ending with finish', async () => {
-    const words = await drain(
+    const words = await drainStream(
       createMockProvider({ rules: [{ reply: 'Hello brave new world' }] }).stream(
         request('x'),
         options(),
@@ -188,7 +178,7 @@ describe('createMockProvider', () => {
       'world',
       'finish',
     ]);
-    const sized = await drain(
+    const sized = await drainStream(
       createMockProvider({ chunkSize: 3, rules: [{ reply: 'abcdefgh' }] }).stream(
         request('x'),
         options(),
@@ -204,7 +194,7 @@ describe('createMockProvider', () => {
     const mock = createMockProvider({
       rules: [{ reply: 'a b c d', failAfterChunks: 2, fail: { status: 503 } }],
     });
-    const { parts, error } = await drain(mock.stream(request('x'), options()));
+    const { parts, error } = await drainStream(mock.stream(request('x'), options()));
     expect(parts).toHaveLength(2);
     expect(ServerError.isInstance(error)).toBe(true);
     expect(mock.calls[0]).toMatchObject({ outcome: 'error', chunks: 2 });

@@ -1,10 +1,9 @@
-import { createMockProvider, type MockProvider } from '@switchyard/testing';
+import { createMockProvider, type MockProvider, rejectionOf } from '@switchyard/testing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AbortError } from '../errors/abort-error.js';
 import { NoProviderAvailableError } from '../errors/no-provider-available-error.js';
 import { AuthError, InvalidRequestError, TimeoutError } from '../errors/provider-errors.js';
 import { registerSecret } from '../errors/redact-secrets.js';
-import { SwitchyardError } from '../errors/switchyard-error.js';
 import type { ChatRequest } from '../provider/chat-request.js';
 import type { Provider } from '../provider/provider.js';
 import { createRouter, type Router } from './router.js';
@@ -17,16 +16,6 @@ const ask = (
   messages: [{ role: 'user', content }],
   ...extra,
 });
-
-async function rejection(promise: Promise<unknown>): Promise<SwitchyardError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (SwitchyardError.isInstance(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a rejection');
-}
 
 let primary: MockProvider;
 let backup: MockProvider;
@@ -90,11 +79,11 @@ describe('router.chat: choosing', () => {
 
   it('refuses an unknown model or alias with a clear typed error', async () => {
     makeRouter();
-    const error = await rejection(router.chat(ask('x', { model: 'medium' })));
+    const error = await rejectionOf(router.chat(ask('x', { model: 'medium' })));
     expect(InvalidRequestError.isInstance(error)).toBe(true);
     expect(error.message).toContain('Unknown model or alias "medium"');
     expect(error.message).toContain('fast, strong');
-    expect((await rejection(router.chat(ask('x', { model: 'cohere:command' })))).code).toBe(
+    expect((await rejectionOf(router.chat(ask('x', { model: 'cohere:command' })))).code).toBe(
       'unknown_model',
     );
     expect(primary.callCount + backup.callCount).toBe(0);
@@ -102,7 +91,7 @@ describe('router.chat: choosing', () => {
 
   it('refuses malformed requests, listing every problem, before any call', async () => {
     makeRouter();
-    const error = await rejection(
+    const error = await rejectionOf(
       router.chat({
         messages: [
           { role: 'user', content: 42 },
@@ -123,7 +112,7 @@ describe('router.chat: choosing', () => {
     ]) {
       expect(error.message).toContain(fragment);
     }
-    expect((await rejection(router.chat({ messages: [] }))).message).toContain('non-empty array');
+    expect((await rejectionOf(router.chat({ messages: [] }))).message).toContain('non-empty array');
     expect(primary.callCount).toBe(0);
   });
 
@@ -173,14 +162,14 @@ describe('router.chat: fallback', () => {
   it('does not fall back on a non-retryable error', async () => {
     makeRouter();
     primary.failNext({ status: 400, message: 'messages: bad' });
-    const error = await rejection(router.chat(ask()));
+    const error = await rejectionOf(router.chat(ask()));
     expect(InvalidRequestError.isInstance(error)).toBe(true);
     expect(error.status).toBe(400);
     expect(backup.callCount).toBe(0);
     expect(error.route?.attempts).toHaveLength(1);
 
     primary.failNext('auth');
-    expect(AuthError.isInstance(await rejection(router.chat(ask())))).toBe(true);
+    expect(AuthError.isInstance(await rejectionOf(router.chat(ask())))).toBe(true);
     expect(backup.callCount).toBe(0);
   });
 
@@ -195,7 +184,7 @@ describe('router.chat: fallback', () => {
     makeRouter();
     primary.failNext('server');
     backup.failNext('rate-limit');
-    const error = await rejection(router.chat(ask()));
+    const error = await rejectionOf(router.chat(ask()));
     expect(NoProviderAvailableError.isInstance(error)).toBe(true);
     const noProvider = error as NoProviderAvailableError;
     expect(noProvider.errors.map((e) => e.kind)).toEqual(['server', 'rate-limit']);
@@ -245,7 +234,7 @@ describe('router.chat: fallback', () => {
       models: { fast: ['leaky:x'] },
       retry: { maxRetries: 0 },
     });
-    const error = await rejection(router.chat(ask()));
+    const error = await rejectionOf(router.chat(ask()));
     const everything = JSON.stringify({
       message: error.message,
       route: error.route,
@@ -327,7 +316,7 @@ describe('router.chat: timeouts and aborts', () => {
     makeRouter({ attemptTimeoutMs: 600, timeoutMs: 1000 });
     primary.hangNext();
     backup.hangNext();
-    const pending = rejection(router.chat(ask()));
+    const pending = rejectionOf(router.chat(ask()));
     await vi.advanceTimersByTimeAsync(1000);
     const error = await pending;
     expect(TimeoutError.isInstance(error)).toBe(true);
@@ -340,7 +329,7 @@ describe('router.chat: timeouts and aborts', () => {
     vi.useFakeTimers();
     makeRouter();
     primary.hangNext();
-    const pending = rejection(router.chat(ask('x', { timeoutMs: 50 })));
+    const pending = rejectionOf(router.chat(ask('x', { timeoutMs: 50 })));
     await vi.advanceTimersByTimeAsync(50);
     expect((await pending).kind).toBe('timeout');
   });
@@ -349,7 +338,7 @@ describe('router.chat: timeouts and aborts', () => {
     makeRouter();
     primary.hangNext();
     const controller = new AbortController();
-    const pending = rejection(router.chat(ask('x', { signal: controller.signal })));
+    const pending = rejectionOf(router.chat(ask('x', { signal: controller.signal })));
     await vi.waitFor(() => expect(primary.callCount).toBe(1));
     controller.abort(new Error('user left'));
     const error = await pending;
@@ -367,7 +356,7 @@ describe('router.chat: timeouts and aborts', () => {
     });
     primary.failNext('server');
     const controller = new AbortController();
-    const pending = rejection(router.chat(ask('x', { signal: controller.signal })));
+    const pending = rejectionOf(router.chat(ask('x', { signal: controller.signal })));
     await vi.advanceTimersByTimeAsync(100);
     controller.abort();
     expect(AbortError.isInstance(await pending)).toBe(true);
@@ -377,7 +366,7 @@ describe('router.chat: timeouts and aborts', () => {
 
   it('refuses an already aborted signal without calling anyone', async () => {
     makeRouter();
-    const error = await rejection(router.chat(ask('x', { signal: AbortSignal.abort() })));
+    const error = await rejectionOf(router.chat(ask('x', { signal: AbortSignal.abort() })));
     expect(AbortError.isInstance(error)).toBe(true);
     expect(primary.callCount).toBe(0);
   });
@@ -386,7 +375,7 @@ describe('router.chat: timeouts and aborts', () => {
     vi.useFakeTimers();
     makeRouter();
     primary.hangNext();
-    const pending = rejection(router.chat(ask()));
+    const pending = rejectionOf(router.chat(ask()));
     await vi.advanceTimersByTimeAsync(1);
     await router.close();
     const error = await pending;
@@ -394,6 +383,6 @@ describe('router.chat: timeouts and aborts', () => {
     expect(error.message).toContain('router was closed');
     expect(primary.calls[0]?.outcome).toBe('aborted');
     expect(vi.getTimerCount()).toBe(0);
-    expect((await rejection(router.chat(ask()))).code).toBe('router_closed');
+    expect((await rejectionOf(router.chat(ask()))).code).toBe('router_closed');
   });
 });

@@ -1,11 +1,15 @@
-import { createMockProvider, type MockProvider, type MockReply } from '@switchyard/testing';
+import {
+  createMockProvider,
+  type MockProvider,
+  type MockReply,
+  rejectionOf,
+} from '@switchyard/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { AbortError } from '../errors/abort-error.js';
 import { ConfigError } from '../errors/config-error.js';
 import { NoProviderAvailableError } from '../errors/no-provider-available-error.js';
 import { InvalidRequestError } from '../errors/provider-errors.js';
-import { SwitchyardError } from '../errors/switchyard-error.js';
 import type { ExtractionEvent } from '../events/router-events.js';
 import type { ProviderRequest } from '../provider/provider.js';
 import { createRouter, type Router } from '../router/router.js';
@@ -92,16 +96,6 @@ function drillOf<R extends { readonly widget: string; readonly data: unknown }>(
 ): Extract<R, { widget: 'drill-card' }>['data'] {
   if (result.widget !== 'drill-card') throw new Error(`answered by ${result.widget}`);
   return result.data as Extract<R, { widget: 'drill-card' }>['data'];
-}
-
-async function rejection(promise: Promise<unknown>): Promise<SwitchyardError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (SwitchyardError.isInstance(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a rejection');
 }
 
 beforeEach(() => {
@@ -386,7 +380,7 @@ describe('repair and escalation', () => {
     anthropic.queue.push(bad, bad);
     openai.queue.push('Sorry, I cannot produce that.');
     const registry = createWidgetRegistry([drillWidget()], { router });
-    const error = await rejection(registry.handle(ask('A passing drill')));
+    const error = await rejectionOf(registry.handle(ask('A passing drill')));
 
     expect(WidgetExtractionError.isInstance(error)).toBe(true);
     const failure = error as WidgetExtractionError;
@@ -421,7 +415,7 @@ describe('repair and escalation', () => {
     makeRouter({ models: { fast: ['openai:mini'], strong: ['anthropic:big'] } });
     anthropic.queue.push(bad, bad);
     const registry = createWidgetRegistry([drillWidget()], { router });
-    const error = (await rejection(registry.handle(ask('A drill')))) as WidgetExtractionError;
+    const error = (await rejectionOf(registry.handle(ask('A drill')))) as WidgetExtractionError;
     expect(error.attempts.map((a) => a.stage)).toEqual(['initial', 'repair']);
     expect(error.message).toMatch(
       /after 2 attempts \(initial, repair\): minutes: .*; steps: .*\.$/,
@@ -431,7 +425,7 @@ describe('repair and escalation', () => {
     openai.queue.push(JSON.stringify(drill));
     makeRouter();
     const pinned = createWidgetRegistry([drillWidget('native', { escalateTo: false })], { router });
-    const again = (await rejection(pinned.handle(ask('A drill')))) as WidgetExtractionError;
+    const again = (await rejectionOf(pinned.handle(ask('A drill')))) as WidgetExtractionError;
     expect(again.attempts).toHaveLength(2);
     expect(openai.provider.callCount).toBe(0);
   });
@@ -459,7 +453,7 @@ describe('repair and escalation', () => {
     anthropic.provider.failNext({ status: 500 }, 1);
     openai.provider.failNext({ status: 500 }, 1);
     const registry = createWidgetRegistry([drillWidget()], { router });
-    const error = await rejection(registry.handle(ask('A drill')));
+    const error = await rejectionOf(registry.handle(ask('A drill')));
     expect(NoProviderAvailableError.isInstance(error)).toBe(true);
     await flushEvents();
     expect(extractions).toEqual([]);
@@ -579,7 +573,7 @@ describe('routing requests to widgets', () => {
   it('refuses a malformed request with the router’s typed error before any call', async () => {
     makeRouter();
     const registry = createWidgetRegistry([drillWidget()], { router });
-    const error = await rejection(registry.handle({ messages: [] }));
+    const error = await rejectionOf(registry.handle({ messages: [] }));
     expect(InvalidRequestError.isInstance(error)).toBe(true);
     expect(error.message).toContain('messages: expected a non-empty array');
     expect(() => registry.match(null as never)).toThrow(InvalidRequestError);
@@ -593,7 +587,7 @@ describe('routing requests to widgets', () => {
     const registry = createWidgetRegistry([drillWidget()], { router });
     const pending = registry.handle(ask('A drill', { signal: controller.signal }));
     setImmediate(() => controller.abort());
-    const error = await rejection(pending);
+    const error = await rejectionOf(pending);
     expect(AbortError.isInstance(error)).toBe(true);
   });
 
@@ -705,7 +699,7 @@ describe('streaming', () => {
     anthropic.queue.push('not json', 'still not json');
     const registry = createWidgetRegistry([drillWidget()], { router });
     const types: string[] = [];
-    const error = await rejection(
+    const error = await rejectionOf(
       (async () => {
         for await (const event of registry.stream(ask('A drill'))) types.push(event.type);
       })(),

@@ -8,6 +8,7 @@ import {
   type ToolDefinition,
 } from '@switchyard/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { drainStream, rejectionOf } from '../await-helpers.js';
 import type { FakeRequest } from '../fake-servers/fake-request.js';
 import type { FakeServer } from '../fake-servers/fake-server.js';
 
@@ -92,33 +93,6 @@ const STATUSES: readonly (readonly [number, ErrorKind, boolean])[] = [
   [504, 'timeout', true],
   [529, 'server', true],
 ];
-
-interface Drained {
-  readonly parts: ProviderStreamPart[];
-  readonly error: unknown;
-}
-
-async function drain(stream: AsyncIterable<ProviderStreamPart>): Promise<Drained> {
-  const parts: ProviderStreamPart[] = [];
-  try {
-    for await (const part of stream) parts.push(part);
-    return { parts, error: undefined };
-  } catch (error) {
-    return { parts, error };
-  }
-}
-
-async function rejection(promise: Promise<unknown>): Promise<SwitchyardError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(SwitchyardError.isInstance(error), `not a Switchyard error: ${String(error)}`).toBe(
-      true,
-    );
-    return error as SwitchyardError;
-  }
-  throw new Error('expected the call to fail, but it succeeded');
-}
 
 function typed(error: unknown): SwitchyardError {
   expect(SwitchyardError.isInstance(error), `not a Switchyard error: ${String(error)}`).toBe(true);
@@ -442,7 +416,7 @@ export function runProviderContract(options: ProviderContractOptions): void {
         'maps HTTP %i to %s (retryable: %s) with no retry of its own',
         async (status, kind, retryable) => {
           server.fail(status);
-          const error = await rejection(provider.chat(request(), signal()));
+          const error = await rejectionOf(provider.chat(request(), signal()));
           expect(error).toMatchObject({ kind, retryable, status, provider: providerId });
           expect(server.requests, 'the SDK must not retry: the router does').toHaveLength(1);
         },
@@ -450,15 +424,15 @@ export function runProviderContract(options: ProviderContractOptions): void {
 
       it('recognises a context-length refusal and a content-filter refusal', async () => {
         server.fail(400, { reason: 'context-length' }).fail(400, { reason: 'content-filter' });
-        const tooLong = await rejection(provider.chat(request(), signal()));
+        const tooLong = await rejectionOf(provider.chat(request(), signal()));
         expect(tooLong).toMatchObject({ kind: 'context-length', retryable: false, status: 400 });
-        const filtered = await rejection(provider.chat(request(), signal()));
+        const filtered = await rejectionOf(provider.chat(request(), signal()));
         expect(filtered).toMatchObject({ kind: 'content-filter', retryable: false, status: 400 });
       });
 
       it('reads the wait a rate limit asks for', async () => {
         server.fail(429, { retryAfter: 7 });
-        const error = await rejection(provider.chat(request(), signal()));
+        const error = await rejectionOf(provider.chat(request(), signal()));
         expect(error).toMatchObject({ kind: 'rate-limit', retryAfterMs: 7_000 });
       });
 
@@ -468,9 +442,9 @@ export function runProviderContract(options: ProviderContractOptions): void {
             .fail(429, { retryAfterMs: 1_500 })
             .fail(503, { retryAfterMs: 250, retryAfter: 9 })
             .fail(429, { retryAfter: new Date(Date.now() + 5_000).toUTCString() });
-          expect((await rejection(provider.chat(request(), signal()))).retryAfterMs).toBe(1_500);
-          expect((await rejection(provider.chat(request(), signal()))).retryAfterMs).toBe(250);
-          const dated = (await rejection(provider.chat(request(), signal()))).retryAfterMs;
+          expect((await rejectionOf(provider.chat(request(), signal()))).retryAfterMs).toBe(1_500);
+          expect((await rejectionOf(provider.chat(request(), signal()))).retryAfterMs).toBe(250);
+          const dated = (await rejectionOf(provider.chat(request(), signal()))).retryAfterMs;
           expect(dated).toBeGreaterThan(2_000);
           expect(dated).toBeLessThanOrEqual(5_000);
         });
@@ -478,7 +452,7 @@ export function runProviderContract(options: ProviderContractOptions): void {
 
       it('maps a dropped connection to a retryable ConnectionError, tried once', async () => {
         server.drop();
-        const error = await rejection(provider.chat(request(), signal()));
+        const error = await rejectionOf(provider.chat(request(), signal()));
         expect(error).toMatchObject({ kind: 'connection', retryable: true, provider: providerId });
         expect(server.requests).toHaveLength(1);
       });
@@ -487,7 +461,7 @@ export function runProviderContract(options: ProviderContractOptions): void {
         server.raw('this is not json', { headers: { 'content-type': 'application/json' } });
         server.raw('<html>gateway says hi</html>', { headers: { 'content-type': 'text/html' } });
         for (let i = 0; i < 2; i++) {
-          const error = await rejection(provider.chat(request(), signal()));
+          const error = await rejectionOf(provider.chat(request(), signal()));
           expect(error).toMatchObject({ kind: 'invalid-response', retryable: true });
         }
       });
@@ -496,9 +470,11 @@ export function runProviderContract(options: ProviderContractOptions): void {
         it('refuses tool-call arguments that are not JSON, in both modes', async () => {
           const broken = { toolCalls: [{ name: 'get_weather', arguments: '{"city": "Par' }] };
           server.reply(broken).stream(broken);
-          const error = await rejection(provider.chat(request({ tools: [weatherTool] }), signal()));
+          const error = await rejectionOf(
+            provider.chat(request({ tools: [weatherTool] }), signal()),
+          );
           expect(error).toMatchObject({ kind: 'invalid-response', code: 'invalid_tool_arguments' });
-          const streamed = await drain(
+          const streamed = await drainStream(
             provider.stream(request({ tools: [weatherTool] }), signal()),
           );
           expect(typed(streamed.error)).toMatchObject({ code: 'invalid_tool_arguments' });
@@ -510,7 +486,7 @@ export function runProviderContract(options: ProviderContractOptions): void {
         const secret = `contract-secret-${Math.random().toString(36).slice(2)}-key`;
         const wrong = options.createProvider({ baseURL: server.baseURL, apiKey: secret });
         extraProviders.push(wrong);
-        const error = await rejection(wrong.chat(request(), signal()));
+        const error = await rejectionOf(wrong.chat(request(), signal()));
         expect(error).toMatchObject({ kind: 'auth', retryable: false });
         // A 401 everywhere but Gemini, which refuses a wrong key with a 400 (API_KEY_INVALID).
         expect([400, 401]).toContain(error.status);
@@ -518,14 +494,14 @@ export function runProviderContract(options: ProviderContractOptions): void {
         expect(everythingSaid(error)).not.toContain(secret);
 
         server.fail(500, { message: `upstream saw key ${server.apiKey}` });
-        const echoed = await rejection(provider.chat(request(), signal()));
+        const echoed = await rejectionOf(provider.chat(request(), signal()));
         expect(everythingSaid(echoed)).not.toContain(server.apiKey);
       });
     });
 
     describe('aborts', () => {
       it('refuses at once when the signal is already aborted', async () => {
-        const error = await rejection(provider.chat(request(), { signal: AbortSignal.abort() }));
+        const error = await rejectionOf(provider.chat(request(), { signal: AbortSignal.abort() }));
         expect(error.kind).toBe('abort');
         expect(server.requests).toHaveLength(0);
       });
@@ -536,7 +512,7 @@ export function runProviderContract(options: ProviderContractOptions): void {
         const pending = provider.chat(request(), { signal: controller.signal });
         await server.waitForRequests(1);
         controller.abort();
-        expect((await rejection(pending)).kind).toBe('abort');
+        expect((await rejectionOf(pending)).kind).toBe('abort');
         await eventually(() => server.lastRequest?.disconnected === true, 'the client to hang up');
       });
 
@@ -571,10 +547,10 @@ export function runProviderContract(options: ProviderContractOptions): void {
         server.hang().stream('one two three', { stallAfterChunks: 1 });
         const hung = provider.chat(request(), signal());
         await server.waitForRequests(1);
-        const streamed = drain(provider.stream(request(), signal()));
+        const streamed = drainStream(provider.stream(request(), signal()));
         await server.waitForRequests(2);
         await provider.close?.();
-        expect((await rejection(hung)).kind).toBe('abort');
+        expect((await rejectionOf(hung)).kind).toBe('abort');
         expect(typed((await streamed).error).kind).toBe('abort');
         await eventually(
           () => server.requests.every((r) => r.disconnected),
@@ -594,7 +570,7 @@ export function runProviderContract(options: ProviderContractOptions): void {
           },
           { chunkSize: 7 },
         );
-        const { parts, error } = await drain(provider.stream(request(), signal()));
+        const { parts, error } = await drainStream(provider.stream(request(), signal()));
         expect(error).toBeUndefined();
         const deltas = parts.filter((p) => p.type === 'text-delta');
         expect(deltas.length).toBeGreaterThan(3);
@@ -615,7 +591,7 @@ export function runProviderContract(options: ProviderContractOptions): void {
           { id: 'call_s2', name: 'get_time', arguments: { city: 'Reykjavík' } },
         ];
         server.stream({ text: 'Checking.', toolCalls: calls }, { chunkSize: 5 });
-        const { parts, error } = await drain(
+        const { parts, error } = await drainStream(
           provider.stream(request({ tools: [weatherTool, timeTool] }), signal()),
         );
         expect(error).toBeUndefined();
@@ -632,7 +608,7 @@ export function runProviderContract(options: ProviderContractOptions): void {
 
       it('maps an error before the stream starts like a chat error', async () => {
         server.fail(429, { retryAfter: 3 });
-        const { parts, error } = await drain(provider.stream(request(), signal()));
+        const { parts, error } = await drainStream(provider.stream(request(), signal()));
         expect(parts).toEqual([]);
         expect(typed(error)).toMatchObject({
           kind: 'rate-limit',
@@ -648,7 +624,7 @@ export function runProviderContract(options: ProviderContractOptions): void {
         ['by a connection reset', { truncate: 2, truncateMode: 'destroy' }],
       ] as const)('treats a stream cut %s as a typed error, never a finish', async (_how, cut) => {
         server.stream('one two three four five', cut);
-        const { parts, error } = await drain(provider.stream(request(), signal()));
+        const { parts, error } = await drainStream(provider.stream(request(), signal()));
         expect(typed(error)).toMatchObject({ kind: 'connection', retryable: true });
         expect(parts.some((p) => p.type === 'finish')).toBe(false);
       });
@@ -658,7 +634,7 @@ export function runProviderContract(options: ProviderContractOptions): void {
           errorAfterChunks: 2,
           errorMessage: 'upstream fell over',
         });
-        const { parts, error } = await drain(provider.stream(request(), signal()));
+        const { parts, error } = await drainStream(provider.stream(request(), signal()));
         expect(typed(error)).toMatchObject({ kind: 'server', retryable: true });
         expect((error as Error).message).toContain('upstream fell over');
         expect(parts.map((p) => p.type)).toEqual(['text-delta', 'text-delta']);
@@ -666,7 +642,7 @@ export function runProviderContract(options: ProviderContractOptions): void {
 
       it('streams the finish reason for a length stop', async () => {
         server.stream({ text: 'cut short', finishReason: 'length' });
-        const { parts } = await drain(provider.stream(request(), signal()));
+        const { parts } = await drainStream(provider.stream(request(), signal()));
         expect(parts.at(-1)).toMatchObject({ type: 'finish', finishReason: 'length' });
       });
     });
@@ -681,15 +657,15 @@ export function runProviderContract(options: ProviderContractOptions): void {
           .hang()
           .stream('four five six', { stallAfterChunks: 1 });
         await provider.chat(request(), signal());
-        await drain(provider.stream(request(), signal()));
-        await rejection(provider.chat(request(), signal()));
+        await drainStream(provider.stream(request(), signal()));
+        await rejectionOf(provider.chat(request(), signal()));
         const controller = new AbortController();
         const hung = provider.chat(request(), { signal: controller.signal });
         await server.waitForRequests(4);
         controller.abort();
-        await rejection(hung);
+        await rejectionOf(hung);
         const stalled = new AbortController();
-        const aborted = drain(provider.stream(request(), { signal: stalled.signal }));
+        const aborted = drainStream(provider.stream(request(), { signal: stalled.signal }));
         await server.waitForRequests(5);
         stalled.abort();
         expect(typed((await aborted).error).kind).toBe('abort');
