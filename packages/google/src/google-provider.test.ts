@@ -1,10 +1,5 @@
 import { GoogleGenerativeAI } from '@google/generative-ai';
-import {
-  AuthError,
-  ConfigError,
-  type Provider,
-  type ProviderRequest,
-} from '@switchyard/core';
+import { AuthError, ConfigError, type Provider, type ProviderRequest } from '@switchyard/core';
 import { drainStream, type FakeServer, rejectionOf, startFakeGoogle } from '@switchyard/testing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { google } from './google-default.js';

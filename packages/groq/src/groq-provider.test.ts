@@ -1,9 +1,4 @@
-import {
-  AuthError,
-  ConfigError,
-  type Provider,
-  type ProviderRequest,
-} from '@switchyard/core';
+import { AuthError, ConfigError, type Provider, type ProviderRequest } from '@switchyard/core';
 import { drainStream, type FakeServer, rejectionOf, startFakeGroq } from '@switchyard/testing';
 import Groq from 'groq-sdk';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';

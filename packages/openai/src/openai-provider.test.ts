@@ -1,9 +1,4 @@
-import {
-  AuthError,
-  ConfigError,
-  type Provider,
-  type ProviderRequest,
-} from '@switchyard/core';
+import { AuthError, ConfigError, type Provider, type ProviderRequest } from '@switchyard/core';
 import { drainStream, type FakeServer, rejectionOf, startFakeOpenAI } from '@switchyard/testing';
 import OpenAI from 'openai';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';

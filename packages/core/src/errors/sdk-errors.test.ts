@@ -36,7 +36,7 @@ describe('errorBeforeMapping', () => {
     expect(error?.message).toBe('acme: The request was aborted: user left.');
     expect(error?.provider).toBe('acme');
     expect(error?.model).toBe('m-1');
-    expect((error?.cause as Error).message).toBe('user left');
+    expect(((error as AbortError).cause as Error).message).toBe('user left');
   });
 
   it("keeps the router's own abort error when that was the signal's reason", () => {
