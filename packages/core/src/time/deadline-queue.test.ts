@@ -95,6 +95,15 @@ describe('DeadlineQueue', () => {
     expect(expired).toEqual(['first', 'second']);
   });
 
+  it("lets go of a settled wait's callback, which may hold a whole request", () => {
+    const queue = new DeadlineQueue(systemClock);
+    const entry = queue.add(60_000, () => undefined);
+    expect(entry.expire).toBeTypeOf('function');
+    queue.settle(entry);
+    expect(entry.expire).toBeUndefined();
+    queue.close();
+  });
+
   it('stays near the number of waits in flight however many have come and gone', () => {
     vi.useFakeTimers();
     const queue = new DeadlineQueue(systemClock);

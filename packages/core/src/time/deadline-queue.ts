@@ -10,8 +10,11 @@ export class Deadline {
   constructor(
     /** When the wait expires, on the queue's clock. */
     readonly at: number,
-    /** Called once, when `at` has passed and the wait has not been settled. */
-    readonly expire: () => void,
+    /**
+     * Called once, when `at` has passed and the wait has not been settled. Dropped when the wait
+     * settles, so that a settled entry still in the heap holds nothing of the request.
+     */
+    public expire: (() => void) | undefined,
   ) {}
 }
 
@@ -79,6 +82,7 @@ export class DeadlineQueue {
   settle(entry: Deadline): void {
     if (entry.settled) return;
     entry.settled = true;
+    entry.expire = undefined;
     this.live -= 1;
     if (this.live === 0) this.setReferenced(false);
   }
@@ -86,7 +90,10 @@ export class DeadlineQueue {
   /** Drops every wait (without expiring it) and the timer. */
   close(): void {
     this.disarm();
-    for (const entry of this.heap) entry.settled = true;
+    for (const entry of this.heap) {
+      entry.settled = true;
+      entry.expire = undefined;
+    }
     this.heap = [];
     this.live = 0;
   }
@@ -100,9 +107,11 @@ export class DeadlineQueue {
       if (!top.settled && top.at > now) break;
       this.pop();
       if (top.settled) continue;
+      const expire = top.expire;
       top.settled = true;
+      top.expire = undefined;
       this.live -= 1;
-      top.expire();
+      expire?.();
     }
     const next = this.heap[0];
     if (next !== undefined && this.timer === undefined) this.arm(next.at);
