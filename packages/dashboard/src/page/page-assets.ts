@@ -37,6 +37,7 @@ export function renderPage(options: { readonly title: string; readonly basePath:
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title}</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="${base}/assets/uplot.css">
 <link rel="stylesheet" href="${base}/assets/dashboard.css">
 </head>
