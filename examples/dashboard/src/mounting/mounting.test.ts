@@ -15,13 +15,14 @@ afterAll(async () => {
     server.closeAllConnections();
     await new Promise((resolve) => server.close(resolve));
   }
+  fastifyApp.server.closeAllConnections();
   await fastifyApp.close();
   await router.close();
 });
 
 async function listen(server: Server): Promise<string> {
   listening.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  if (!server.listening) await new Promise((resolve) => server.once('listening', resolve));
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
@@ -38,7 +39,7 @@ async function expectDashboard(fetchPath: (path: string) => Promise<Response>) {
 
 describe('mounting the dashboard (the snippets in docs/dashboard.md)', () => {
   it('in node:http', async () => {
-    const base = await listen(nodeServer);
+    const base = await listen(nodeServer.listen(0, '127.0.0.1'));
     await expectDashboard((path) => fetch(base + path));
     expect((await fetch(`${base}/elsewhere`)).status).toBe(404);
     expect(
