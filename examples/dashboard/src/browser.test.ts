@@ -119,4 +119,41 @@ describe('the dashboard page in Chromium', () => {
     expect(demo.router.stats().total.requests).toBe(0);
     expect(consoleErrors).toEqual([]);
   });
+
+  it('draws benchmark scores per category when the router has them', async () => {
+    const score = (category: string, model: string, value: number, fresh = true) => ({
+      category,
+      model,
+      score: value,
+      fresh,
+    });
+    await page.route('**/api/benchmarks', (route) =>
+      route.fulfill({
+        json: {
+          available: true,
+          suiteVersion: 'starter-1',
+          scheduled: true,
+          lastRun: { id: 'run-1', finishedAt: Date.now() },
+          scores: [
+            score('coding', 'openai:gpt-4o', 0.91),
+            score('coding', 'groq:llama-3.1-8b-instant', 0.55, false),
+            score('math', 'anthropic:claude-sonnet-4-5', 0.87),
+          ],
+        },
+      }),
+    );
+    await page.reload();
+    const categories = page.locator('#benchmarks .bench h3');
+    await expect
+      .poll(() => categories.allTextContents(), { timeout: UPDATE_MS })
+      .toEqual(['coding', 'math']);
+    const coding = page.locator('#benchmarks .bench').first().locator('.bench-row');
+    expect(await coding.allTextContents()).toEqual([
+      'openai:gpt-4o0.91',
+      'groq:llama-3.1-8b-instant (stale)0.55',
+    ]);
+    expect(await page.locator('#benchmarks').textContent()).toMatch(/suite starter-1/);
+    await page.unroute('**/api/benchmarks');
+    expect(consoleErrors).toEqual([]);
+  });
 });

@@ -169,6 +169,91 @@ describe('benchmarks', () => {
     dashboard = createDashboard(withBenchmarks, { basePath: '/dash' });
     expect((await getJson('/api/benchmarks')).body).toEqual({ available: true, scores });
   });
+
+  it("copies the engine's report field by field, leaving its tests' prompts and answers out", async () => {
+    setup();
+    const score = {
+      category: 'coding',
+      model: 'openai:gpt-4o-mini',
+      score: 0.81,
+      meanQuality: 88,
+      p50LatencyMs: 420,
+      p95LatencyMs: 900,
+      costPerTestUsd: 0.0002,
+      tests: 3,
+      failures: 0,
+      suiteVersion: 'starter-1',
+      runId: 'run-1',
+      at: 1_700_000_000_000,
+      ageMs: 5_000,
+      fresh: true,
+      secretNote: 'not a field we know',
+    };
+    const report = {
+      scores: [score, { category: 'math' }],
+      suiteVersion: 'starter-1',
+      maxAgeMs: 86_400_000,
+      running: false,
+      scheduled: true,
+      lastRun: {
+        id: 'run-1',
+        suiteVersion: 'starter-1',
+        startedAt: 1,
+        finishedAt: 2,
+        models: ['openai:gpt-4o-mini'],
+        categories: ['coding'],
+        estimateUsd: 0.01,
+        spentUsd: 0.004,
+        spendCapUsd: 1,
+        stopped: undefined,
+        results: [{ testId: 'c1', answer: 'ANSWER-CANARY def reverse(s)' }],
+        outcomes: [{ prompt: 'PROMPT-CANARY write a function' }],
+      },
+    };
+    dashboard.close();
+    dashboard = createDashboard(
+      Object.assign(Object.create(router) as Router, { benchmarks: async () => report }),
+      { basePath: '/dash' },
+    );
+    const response = await get('/api/benchmarks');
+    const text = await response.text();
+    expect(text).not.toMatch(/CANARY|secretNote|results|outcomes/);
+    const body = JSON.parse(text);
+    expect(body).toMatchObject({
+      available: true,
+      suiteVersion: 'starter-1',
+      scheduled: true,
+      lastRun: { id: 'run-1', spentUsd: 0.004, models: ['openai:gpt-4o-mini'] },
+    });
+    expect(body.scores).toEqual([
+      {
+        category: 'coding',
+        model: 'openai:gpt-4o-mini',
+        score: 0.81,
+        meanQuality: 88,
+        p50LatencyMs: 420,
+        p95LatencyMs: 900,
+        costPerTestUsd: 0.0002,
+        tests: 3,
+        failures: 0,
+        suiteVersion: 'starter-1',
+        at: 1_700_000_000_000,
+        ageMs: 5_000,
+        fresh: true,
+      },
+    ]);
+  });
+
+  it('treats an engine that is off (no suite, no scores) as no engine', async () => {
+    setup();
+    const off = { scores: [], suiteVersion: undefined, maxAgeMs: undefined, lastRun: undefined };
+    dashboard.close();
+    dashboard = createDashboard(
+      Object.assign(Object.create(router) as Router, { benchmarks: async () => off }),
+      { basePath: '/dash' },
+    );
+    expect((await getJson('/api/benchmarks')).body).toEqual({ available: false });
+  });
 });
 
 describe('actions', () => {

@@ -9,4 +9,8 @@ export { toNodeHandler } from './node-handler.js';
 export type { CandidateHealth, DashboardHealth } from './router-watch.js';
 export type { DecisionEntry } from './decision-log.js';
 export type { BudgetSpend } from './budget-spend.js';
-export type { BenchmarkReport } from './benchmark-scores.js';
+export type {
+  BenchmarkReport,
+  BenchmarkRunSummary,
+  BenchmarkScoreRow,
+} from './benchmark-scores.js';

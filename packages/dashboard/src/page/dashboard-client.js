@@ -235,7 +235,7 @@
         const score = scoreOf(item);
         const candidate = candidateOf(item);
         if (score !== undefined && candidate) {
-          rows.push({ category: item.category ?? 'all', candidate, score });
+          rows.push({ category: item.category ?? 'all', candidate, score, fresh: item.fresh });
         }
       }
     } else if (scores && typeof scores === 'object') {
@@ -270,7 +270,15 @@
     }
     const categories = [...new Set(rows.map((r) => r.category))];
     const max = Math.max(...rows.map((r) => r.score), 1);
+    const about = [
+      report.suiteVersion && `suite ${report.suiteVersion}`,
+      report.lastRun?.finishedAt &&
+        `last run ${new Date(report.lastRun.finishedAt).toLocaleString()}`,
+      report.running && 'running now',
+      report.scheduled && 'scheduled',
+    ].filter(Boolean);
     box.replaceChildren(
+      ...(about.length > 0 ? [el('p', { class: 'muted' }, about.join(' · '))] : []),
       ...categories.map((category) =>
         el(
           'div',
@@ -285,7 +293,7 @@
               return el(
                 'div',
                 { class: 'bench-row' },
-                el('span', {}, r.candidate),
+                el('span', {}, r.fresh === false ? `${r.candidate} (stale)` : r.candidate),
                 el('span', { class: 'bar' }, fill),
                 el('span', {}, Number(r.score).toFixed(2)),
               );
