@@ -397,6 +397,63 @@ describe('event stream', () => {
     await reader.cancel();
   });
 
+  it('stops the snapshot timer when the last client leaves (cancel or abort)', async () => {
+    setup({ snapshotIntervalMs: 10 });
+    let snapshots = 0;
+    const stats = router.stats.bind(router);
+    router.stats = () => {
+      snapshots++;
+      return stats();
+    };
+    const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+    const cancelled = await get('/api/events');
+    await (cancelled.body as ReadableStream<Uint8Array>).cancel();
+    const abort = new AbortController();
+    const aborted = await get('/api/events', { signal: abort.signal });
+    (aborted.body as ReadableStream<Uint8Array>).getReader();
+    await wait(60);
+    expect(snapshots).toBeGreaterThan(2); // the timer runs while one client listens
+    abort.abort(); // a fetch-style host aborts the request's signal when its client goes away
+    const after = snapshots;
+    await wait(60);
+    expect(snapshots).toBe(after);
+  });
+
+  it('stops listening to the router when closed', async () => {
+    setup();
+    const offs: string[] = [];
+    const on = router.on.bind(router);
+    const spied = Object.assign(Object.create(router) as Router, {
+      on: ((type, listener) => {
+        const off = on(type, listener);
+        return () => {
+          offs.push(type);
+          off();
+        };
+      }) as Router['on'],
+    });
+    const own = createDashboard(spied);
+    expect(offs).toEqual([]);
+    own.close();
+    own.close();
+    expect(offs.sort()).toEqual(
+      [
+        'attempt',
+        'breaker',
+        'budget',
+        'decision',
+        'extraction',
+        'fallback',
+        'request-error',
+        'response',
+        'retry',
+        'session-switch',
+        'warning',
+      ].sort(),
+    );
+  });
+
   it('ends open streams when the dashboard is closed', async () => {
     setup();
     const response = await get('/api/events');
