@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type Demo, startDemo } from './demo-server.js';
 import { startTraffic } from './traffic.js';
 
@@ -20,7 +20,11 @@ describe('dashboard example server', () => {
     expect(await (await fetch(demo.url)).text()).toContain('<title>Switchyard demo');
 
     const stop = startTraffic(demo, { perSecond: 200, outageEveryMs: 60_000 });
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // However slow the machine, wait for the generator's requests rather than a fixed time.
+    await vi.waitFor(() => expect(demo?.router.stats().total.requests).toBeGreaterThan(10), {
+      timeout: 20_000,
+      interval: 50,
+    });
     stop();
     const stats = (await (await fetch(new URL('api/stats', demo.url))).json()) as {
       total: { requests: number; costUsd: number };
@@ -44,7 +48,8 @@ describe('dashboard example server', () => {
     });
     let out = '';
     const url = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no URL printed:\n${out}`)), 20_000);
+      // tsx compiles the example on start: slow on a loaded machine.
+      const timer = setTimeout(() => reject(new Error(`no URL printed:\n${out}`)), 60_000);
       child.stdout?.on('data', (chunk: Buffer) => {
         out += chunk.toString();
         const match = /Open (http:\/\/\S+)/.exec(out);
@@ -64,5 +69,5 @@ describe('dashboard example server', () => {
       child.kill('SIGTERM');
       expect(await exited).toBe(0);
     }
-  });
+  }, 90_000);
 });

@@ -7,7 +7,7 @@ import {
   registerSecret,
 } from '@switchyard/core';
 import { createMockProvider, type MockProvider } from '@switchyard/testing';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createDashboard, type Dashboard, type DashboardOptions } from './index.js';
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));
@@ -60,7 +60,7 @@ const post = (path: string, headers: Record<string, string> = {}) =>
 async function readEvents(
   response: Response,
   done: (events: { type: string; data: Record<string, unknown> }[]) => boolean,
-  timeoutMs = 2_000,
+  timeoutMs = 10_000,
 ) {
   const reader = (response.body as ReadableStream<Uint8Array>).getReader();
   const decoder = new TextDecoder();
@@ -412,8 +412,8 @@ describe('event stream', () => {
     const abort = new AbortController();
     const aborted = await get('/api/events', { signal: abort.signal });
     (aborted.body as ReadableStream<Uint8Array>).getReader();
-    await wait(60);
-    expect(snapshots).toBeGreaterThan(2); // the timer runs while one client listens
+    // The timer runs while one client listens.
+    await vi.waitFor(() => expect(snapshots).toBeGreaterThan(2), { timeout: 10_000 });
     abort.abort(); // a fetch-style host aborts the request's signal when its client goes away
     const after = snapshots;
     await wait(60);
