@@ -450,8 +450,46 @@ describe('event stream', () => {
         'retry',
         'session-switch',
         'warning',
+        'benchmark',
       ].sort(),
     );
+  });
+
+  it("forwards the benchmark engine's run events, its message only on opt-in", async () => {
+    for (const includeContent of [false, true]) {
+      setup();
+      // Core's benchmark engine is not on this branch yet: catch the dashboard's listener for
+      // `benchmark` events and deliver one the way the router would.
+      let deliver: ((event: unknown) => unknown) | undefined;
+      const on = router.on.bind(router);
+      const withEngine = Object.assign(Object.create(router) as Router, {
+        on: ((type: string, listener: (event: unknown) => unknown) => {
+          if (type === 'benchmark') deliver = listener;
+          return on(type as 'warning', listener);
+        }) as Router['on'],
+      });
+      dashboard.close();
+      dashboard = createDashboard(withEngine, { basePath: '/dash', includeContent });
+      const response = await get('/api/events');
+      const pending = readEvents(response, (events) => events.some((e) => e.type === 'benchmark'));
+      await tick();
+      deliver?.({
+        type: 'benchmark',
+        phase: 'error',
+        scheduled: true,
+        runId: 'run-7',
+        spentUsd: 0.01,
+        message: 'vendor said: PROMPT-CANARY',
+        at: 5,
+      });
+      const { events, reader } = await pending;
+      await reader.cancel();
+      const benchmark = events.find((e) => e.type === 'benchmark')?.data;
+      expect(benchmark).toMatchObject({ phase: 'error', runId: 'run-7', spentUsd: 0.01 });
+      expect(benchmark?.message).toBe(includeContent ? 'vendor said: PROMPT-CANARY' : undefined);
+      dashboard.close();
+      await router.close();
+    }
   });
 
   it('ends open streams when the dashboard is closed', async () => {

@@ -9,7 +9,7 @@ import type {
 } from '@switchyard/core';
 import { BudgetTracker } from './budget-spend.js';
 import { DecisionLog } from './decision-log.js';
-import { FORWARDED_EVENTS, sanitizeEvent } from './sanitize-event.js';
+import { FORWARDED_EVENTS, sanitizeBenchmarkEvent, sanitizeEvent } from './sanitize-event.js';
 
 /** One candidate (`provider:model`) on the health endpoint. */
 export interface CandidateHealth {
@@ -78,6 +78,17 @@ export class RouterWatch {
     for (const type of FORWARDED_EVENTS) {
       this.unsubscribe.push(router.on(type, (event) => this.onEvent(event as RouterEvent)));
     }
+    // The benchmark engine's `benchmark` events (run started, finished, skipped, failed) are
+    // being added to core in parallel: listen by name, so they are forwarded once they exist.
+    const on = router.on as (type: string, listener: (event: unknown) => unknown) => () => void;
+    this.unsubscribe.push(
+      on.call(router, 'benchmark', (event) => {
+        if (this.subscribers.size === 0) return;
+        const safe = sanitizeBenchmarkEvent(event, this.options.includeContent);
+        if (safe !== undefined)
+          this.broadcast('benchmark', { ...safe, receivedAt: this.options.now() });
+      }),
+    );
   }
 
   health(): DashboardHealth {

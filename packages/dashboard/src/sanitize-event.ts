@@ -128,3 +128,28 @@ export function sanitizeEvent(event: RouterEvent, includeContent: boolean): obje
       return undefined;
   }
 }
+
+/**
+ * A `benchmark` event (a run started, finished, was skipped or failed), read loosely: the type is
+ * not in this version of core yet. Its message may quote a vendor error, so it goes only with
+ * `includeContent`.
+ */
+export function sanitizeBenchmarkEvent(
+  event: unknown,
+  includeContent: boolean,
+): object | undefined {
+  if (event === null || typeof event !== 'object') return undefined;
+  const e = event as Record<string, unknown>;
+  if (e.type !== 'benchmark') return undefined;
+  const pick = (v: unknown, kind: 'string' | 'number' | 'boolean') =>
+    typeof v === kind ? v : undefined;
+  return {
+    type: 'benchmark',
+    phase: pick(e.phase, 'string'),
+    scheduled: pick(e.scheduled, 'boolean'),
+    runId: pick(e.runId, 'string'),
+    spentUsd: pick(e.spentUsd, 'number'),
+    at: pick(e.at, 'number'),
+    ...(includeContent ? { message: pick(e.message, 'string') } : {}),
+  };
+}

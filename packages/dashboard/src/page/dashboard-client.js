@@ -355,6 +355,8 @@
         return `${e.sessionId}: ${e.from} → ${e.to}`;
       case 'extraction':
         return `${e.widget}: ${e.success ? 'ok' : 'failed'}`;
+      case 'benchmark':
+        return `run ${e.runId || ''} ${e.phase}${e.spentUsd !== undefined ? ` (${usd(e.spentUsd)})` : ''}`;
       default:
         return '';
     }
@@ -400,6 +402,11 @@
       logEvent('breaker', e);
     });
     source.addEventListener('decision', (m) => addDecision(JSON.parse(m.data)));
+    source.addEventListener('benchmark', (m) => {
+      const e = JSON.parse(m.data);
+      logEvent('benchmark', e);
+      if (e.phase === 'finish') getJson('/api/benchmarks').then(renderBenchmarks, () => undefined);
+    });
     for (const type of [
       'attempt',
       'retry',
