@@ -113,16 +113,34 @@ const packed = await step('pack every public package', () => {
   return files.length > 0 ? { ok: true } : { ok: false, output: 'no tarball was written' };
 });
 
+const manifestOf = (file) =>
+  JSON.parse(
+    spawnSync('tar', ['-xOzf', join(tarballs, file), 'package/package.json'], { encoding: 'utf8' })
+      .stdout,
+  );
+
+if (packed) {
+  await step('every tarball has repository, homepage, bugs, a README and a built dist', () => {
+    const problems = [];
+    for (const file of readdirSync(tarballs)) {
+      const pkg = manifestOf(file);
+      if (!pkg.repository?.url) problems.push(`${pkg.name}: no repository`);
+      if (!pkg.homepage) problems.push(`${pkg.name}: no homepage`);
+      if (!pkg.bugs?.url) problems.push(`${pkg.name}: no bugs`);
+      const listing = spawnSync('tar', ['-tzf', join(tarballs, file)], { encoding: 'utf8' }).stdout;
+      if (!listing.includes('package/README.md')) problems.push(`${pkg.name}: no README.md`);
+      if (!listing.includes('package/dist/')) problems.push(`${pkg.name}: no dist`);
+    }
+    return { ok: problems.length === 0, output: problems.join('\n') };
+  });
+}
+
 const installed =
   packed &&
   (await step('install the tarballs with npm into a fresh project', () => {
     const local = {};
     for (const file of readdirSync(tarballs)) {
-      const pkg = JSON.parse(
-        spawnSync('tar', ['-xOzf', join(tarballs, file), 'package/package.json'], {
-          encoding: 'utf8',
-        }).stdout,
-      );
+      const pkg = manifestOf(file);
       local[pkg.name] = `file:${join(tarballs, file)}`;
     }
     writeFileSync(
