@@ -1,6 +1,6 @@
 import { BUILTIN_RULES } from '@switchyard/core';
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * The built-in rules' complexity signals found in a message: each keyword (or pattern) of a rule
@@ -12,7 +12,7 @@ export function complexSignals(text: string): string[] {
   for (const rule of BUILTIN_RULES) {
     if (rule.complexity !== 'complex') continue;
     for (const keyword of rule.keywords ?? []) {
-      const pattern = new RegExp(`\\b${escape(keyword).replace(/\s+/g, '\\s+')}\\b`, 'i');
+      const pattern = new RegExp(`\\b${escapeRegExp(keyword).replace(/\s+/g, '\\s+')}\\b`, 'i');
       if (pattern.test(text)) found.push(`"${keyword}" (${rule.name})`);
     }
     for (const pattern of rule.patterns ?? []) {
