@@ -24,13 +24,13 @@ for (const dir of workspaceDirs)
 
 rmSync(join(root, '.test-results', 'consumer.json'), { force: true });
 
-// Piped output (CI, a log file) gets no ANSI colour codes: NO_COLOR is honoured by vitest, biome,
-// turbo and Node itself; FORCE_COLOR would override it in some of them.
+// Piped output (CI, a log file) gets no ANSI colour codes. Vitest, turbo and Node honour NO_COLOR
+// (and let it win over FORCE_COLOR); chalk-based tools such as attw only read FORCE_COLOR=0.
 const piped = !process.stdout.isTTY;
 const env = { ...process.env };
 if (piped) {
   env.NO_COLOR = '1';
-  delete env.FORCE_COLOR;
+  env.FORCE_COLOR = '0';
 }
 // Tests run routers on mock models that have no price on purpose; the router's warning about each
 // one is expected there, and would bury real warnings. Other warnings still print.
