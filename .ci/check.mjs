@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // The whole check the README promises: lint, typecheck, build, tests (plus the packaging checks
-// and a short benchmark smoke run), then one plain summary line summed over every package's
-// vitest JSON report. The summary is always the last line, even when something failed, so a run
+// and a short benchmark smoke run), the consumer test on the packed tarballs, then one plain
+// summary: a line per stage and the count summed over every package's vitest JSON report and the
+// consumer test's steps. The count is always the last line, even when something failed, so a run
 // that executed no test is visible.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -21,28 +22,64 @@ const workspaceDirs = ['packages', 'packages/widgets', 'examples']
 for (const dir of workspaceDirs)
   rmSync(join(dir, '.test-results'), { recursive: true, force: true });
 
-const run = (cmd, args) => spawnSync(cmd, args, { cwd: root, stdio: 'inherit' }).status ?? 1;
+rmSync(join(root, '.test-results', 'consumer.json'), { force: true });
 
-let status = run('pnpm', ['exec', 'biome', 'check', '.']);
+// Piped output (CI, a log file) gets no ANSI colour codes. Vitest, turbo and Node honour NO_COLOR
+// (and let it win over FORCE_COLOR); chalk-based tools such as attw only read FORCE_COLOR=0.
+const piped = !process.stdout.isTTY;
+const env = { ...process.env };
+if (piped) {
+  env.NO_COLOR = '1';
+  env.FORCE_COLOR = '0';
+}
+// Tests run routers on mock models that have no price on purpose; the router's warning about each
+// one is expected there, and would bury real warnings. Other warnings still print.
+env.NODE_OPTIONS = [env.NODE_OPTIONS, '--disable-warning=SWITCHYARD_UNKNOWN_PRICE']
+  .filter(Boolean)
+  .join(' ');
+
+const run = (cmd, args) => spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env }).status ?? 1;
+const stages = [];
+const stage = (name, code) => {
+  stages.push(`${code === 0 ? 'ok    ' : 'FAILED'} ${name}`);
+  return code;
+};
+
+let status = stage(
+  'lint and format (biome)',
+  run('pnpm', ['exec', 'biome', 'check', '.', ...(piped ? ['--colors=off'] : [])]),
+);
 status =
-  run('pnpm', [
-    'exec',
-    'turbo',
-    'run',
-    'typecheck',
-    'build',
-    'test',
-    'test:package',
-    'bench:smoke',
-    '--continue',
-    '--output-logs=new-only',
-  ]) || status;
+  stage(
+    'typecheck, build, tests, packaging checks, bench smoke (turbo)',
+    run('pnpm', [
+      'exec',
+      'turbo',
+      'run',
+      'typecheck',
+      'build',
+      'test',
+      'test:package',
+      'bench:smoke',
+      '--continue',
+      '--output-logs=new-only',
+      ...(piped ? ['--no-color'] : []),
+    ]),
+  ) || status;
+status =
+  stage(
+    'consumer test: packed tarballs installed with npm, ESM, CJS, tsc node16 and bundler',
+    run(process.execPath, [join(root, '.ci', 'consumer-test.mjs')]),
+  ) || status;
 
 let passed = 0;
 let failed = 0;
 let reports = 0;
-for (const dir of workspaceDirs) {
-  const file = join(dir, '.test-results', 'vitest.json');
+const reportFiles = [
+  ...workspaceDirs.map((dir) => join(dir, '.test-results', 'vitest.json')),
+  join(root, '.test-results', 'consumer.json'),
+];
+for (const file of reportFiles) {
   if (!existsSync(file)) continue;
   const report = JSON.parse(readFileSync(file, 'utf8'));
   reports += 1;
@@ -54,5 +91,6 @@ if (failed > 0) status = status || 1;
 const summary = `${passed} passed, ${failed} failed`;
 mkdirSync(join(root, '.test-results'), { recursive: true });
 writeFileSync(join(root, '.test-results', 'summary.txt'), `${summary}\n`);
+console.log(`\nSummary\n${stages.join('\n')}`);
 console.log(summary);
 process.exit(status);

@@ -1,7 +1,9 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/index.ts', 'src/contract.ts'],
+  // `contract` is ESM-only (it loads vitest); `require()` of it gets `contract-require`, which
+  // throws an error that says so. See package.json `exports`.
+  entry: ['src/index.ts', 'src/contract.ts', 'src/contract-require.ts'],
   format: ['esm', 'cjs'],
   dts: true,
   sourcemap: true,

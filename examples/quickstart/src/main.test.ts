@@ -34,6 +34,49 @@ describe('quickstart', () => {
     expect(stdout).toContain('breakers rest while vendors heal');
   });
 
+  it('shows the cost of each answer, one cache hit and the signals that made a request complex', async () => {
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      cwd: root,
+      env: { ...process.env, ...NO_KEYS },
+    });
+    const costs = stdout.match(/^ {3}cost: \$\d+\.\d{6} \(\d+ in, \d+ out\)$/gm) ?? [];
+    expect(costs).toHaveLength(4);
+    expect(stdout).toContain(
+      '3. The first question again: the cache answers\n   A: Paris.\n   cost: $0.000000 · answered by the cache: no vendor call',
+    );
+    expect(stdout).toContain(
+      'complex because of: "step by step" (complexity.complex), "trade-offs" (complexity.complex)',
+    );
+  });
+
+  it('ends with a one-line hint when the vendor refuses the API key in the environment', async () => {
+    const server = await startFakeOpenAI();
+    const wrongKey = 'sk-wrong-0123456789abcdefghij';
+    try {
+      const failure = await run(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+        cwd: root,
+        env: {
+          ...process.env,
+          ...NO_KEYS,
+          OPENAI_API_KEY: wrongKey,
+          OPENAI_BASE_URL: server.baseURL,
+        },
+      }).then(
+        () => undefined,
+        (error: { code: number; stdout: string; stderr: string }) => error,
+      );
+      expect(failure?.code).toBe(1);
+      expect(failure?.stdout).toContain('running on real vendors: openai');
+      expect(failure?.stderr.trim()).toBe(
+        'openai refused the key in OPENAI_API_KEY (HTTP 401): fix it, or unset it to run the demo on mock providers.',
+      );
+      expect(`${failure?.stdout}${failure?.stderr}`).not.toContain(wrongKey);
+      expect(server.requests).toHaveLength(1);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('runs on the real vendors whose keys are set (here: OpenAI, served by a fake)', async () => {
     const server = await startFakeOpenAI();
     try {

@@ -115,6 +115,7 @@ export type {
 export { defineWidget, isWidgetService } from './widgets/define-widget.js';
 export type {
   CustomExtraction,
+  ExtractionContext,
   WidgetData,
   WidgetDefinition,
   WidgetExample,

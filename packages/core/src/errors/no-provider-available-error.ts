@@ -29,6 +29,41 @@ export class NoProviderAvailableError extends SwitchyardError {
   static override isInstance(error: unknown): error is NoProviderAvailableError {
     return hasMarker(error, noProviderMarker);
   }
+
+  /**
+   * How Node prints the error (uncaught, `console.log`, `util.inspect`): a headline, one line per
+   * attempt and the first stack frames. The default would print every inner error, each with its
+   * cause and route trace: about 150 lines for three failed attempts.
+   */
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    const frames = (this.stack ?? '')
+      .split('\n')
+      .filter((line) => line.startsWith('    at '))
+      .slice(0, STACK_FRAMES);
+    return [headline(this), ...this.attempts.map(attemptLine), ...frames].join('\n');
+  }
+}
+
+const STACK_FRAMES = 4;
+
+function headline(error: NoProviderAvailableError): string {
+  if (error.attempts.length === 0) {
+    return `${error.name}: no provider could answer (no candidate could take the request)`;
+  }
+  const candidates =
+    error.route?.candidates.length ??
+    new Set(error.attempts.map((a) => `${a.provider}:${a.model}`)).size;
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  return `${error.name}: no provider could answer (${plural(error.attempts.length, 'attempt')}, ${plural(candidates, 'candidate')})`;
+}
+
+function attemptLine(a: RouteAttempt, index: number): string {
+  const ref = `${a.provider}:${a.model}${a.retry > 0 ? ` retry ${a.retry}` : ''}`;
+  if (a.outcome === 'skipped')
+    return `  ${index + 1}. ${ref} skipped: ${a.skipReason ?? 'unavailable'}`;
+  if (a.outcome === 'success') return `  ${index + 1}. ${ref} answered, ${a.latencyMs} ms`;
+  const detail = a.errorMessage ? ` (${a.errorMessage})` : '';
+  return `  ${index + 1}. ${ref} failed: ${a.errorKind ?? 'unknown'}${detail}, ${a.latencyMs} ms`;
 }
 
 function describe(attempts: readonly RouteAttempt[]): string {

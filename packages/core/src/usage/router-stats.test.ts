@@ -131,6 +131,7 @@ describe('router.stats()', () => {
       success: 2,
       failure: 1,
       repaired: 1,
+      localRepairs: 0,
       successRate: 2 / 3,
     });
     await router.chat({ messages: user('x') });

@@ -64,6 +64,16 @@ export interface ExtractionStats {
   readonly successRate: number;
   /** Extractions that needed a repair or an escalation before succeeding. */
   readonly repaired: number;
+  /**
+   * Answers whose JSON parsed only after a local repair (trailing commas, single quotes, missing
+   * commas), each saving a model repair call.
+   */
+  readonly localRepairs: number;
+}
+
+/** @internal An extraction record with the local repairs the widget run counted. */
+export interface ExtractionCounts extends ExtractionRecord {
+  readonly localRepairs?: number | undefined;
 }
 
 /** `router.stats()`: a snapshot of everything the router has counted since the last reset. */
@@ -166,7 +176,10 @@ export class StatsCollector {
     tenant: new Map<string, Group>(),
   };
   private sessions: LRUCache<string, SessionGroup>;
-  private extraction = new Map<string, { success: number; failure: number; repaired: number }>();
+  private extraction = new Map<
+    string,
+    { success: number; failure: number; repaired: number; localRepairs: number }
+  >();
   private readonly maxKeys: number;
 
   constructor(
@@ -244,12 +257,13 @@ export class StatsCollector {
     this.session(request, true, undefined, undefined);
   }
 
-  recordExtraction(record: ExtractionRecord): void {
+  recordExtraction(record: ExtractionCounts): void {
     let e = this.extraction.get(record.widget);
     if (e === undefined) {
-      e = { success: 0, failure: 0, repaired: 0 };
+      e = { success: 0, failure: 0, repaired: 0, localRepairs: 0 };
       this.extraction.set(record.widget, e);
     }
+    e.localRepairs += record.localRepairs ?? 0;
     if (record.success) {
       e.success += 1;
       if (record.attempts > 1) e.repaired += 1;

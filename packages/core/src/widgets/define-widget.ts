@@ -34,7 +34,20 @@ export interface WidgetIntent {
  * returns with the widget's schema). Throwing counts as a failed attempt, with the error's
  * message as the issue.
  */
-export type CustomExtraction = (text: string, response: ChatResponse) => unknown;
+export type CustomExtraction = (
+  text: string,
+  response: ChatResponse,
+  context?: ExtractionContext,
+) => unknown;
+
+/** What the registry passes a custom extraction besides the answer. */
+export interface ExtractionContext {
+  /**
+   * Call when the JSON parsed only after a local repair (`extractJson` says `repaired: true`), so
+   * the widget's `localRepairs` statistic counts it.
+   */
+  noteLocalRepair(): void;
+}
 
 /**
  * How a widget gets its data out of the model:

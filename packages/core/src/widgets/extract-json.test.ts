@@ -60,9 +60,45 @@ describe('extractJson', () => {
   });
 
   it("names the parser's complaint when something looked like JSON but was not", () => {
-    const result = extractJson('Plan: {"title": "Volleyball",}');
+    const result = extractJson('Plan: {"title": "Volleyball", ===}');
     expect(result.ok).toBe(false);
     expect(!result.ok && result.error).toMatch(/^The answer contains no valid JSON: /);
+  });
+
+  it('repairs a trailing comma locally and says so', () => {
+    expect(extractJson('Plan: {"title": "Volleyball", "drills": ["serve", "set",],}')).toEqual({
+      ok: true,
+      value: { title: 'Volleyball', drills: ['serve', 'set'] },
+      repaired: true,
+    });
+  });
+
+  it('repairs single quotes inside a code fence', () => {
+    expect(extractJson("```json\n{'title': 'Tag games', 'minutes': 20}\n```")).toEqual({
+      ok: true,
+      value: { title: 'Tag games', minutes: 20 },
+      repaired: true,
+    });
+  });
+
+  it('repairs a missing comma between members', () => {
+    expect(extractJson('{"title": "Relay" "minutes": 15}')).toEqual({
+      ok: true,
+      value: { title: 'Relay', minutes: 15 },
+      repaired: true,
+    });
+  });
+
+  it('prefers valid JSON anywhere to repairing an earlier broken one', () => {
+    const text = '```\n{"draft": true,}\n```\nFinal: {"title":"Dodgeball"}';
+    expect(extractJson(text)).toEqual({ ok: true, value: { title: 'Dodgeball' } });
+  });
+
+  it('never turns prose into a JSON string', () => {
+    expect(extractJson("Sorry, I can't do that")).toEqual({
+      ok: false,
+      error: 'The answer contains no JSON object.',
+    });
   });
 
   it('treats a truncated object as no JSON', () => {

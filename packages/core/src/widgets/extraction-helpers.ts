@@ -23,9 +23,10 @@ export interface JsonExtractionOptions {
  */
 export function jsonExtraction(options: JsonExtractionOptions = {}): CustomExtraction {
   const unwrap = new Set(options.unwrap ?? []);
-  return (text) => {
+  return (text, _response, context) => {
     const found = extractJson(text);
     if (!found.ok) throw new Error(found.error);
+    if (found.repaired === true) context?.noteLocalRepair();
     const value = found.value;
     if (unwrap.size > 0 && typeof value === 'object' && value !== null && !Array.isArray(value)) {
       const keys = Object.keys(value);

@@ -14,6 +14,7 @@ import type { ExtractionEvent } from '../events/router-events.js';
 import type { ProviderRequest } from '../provider/provider.js';
 import { createRouter, type Router } from '../router/router.js';
 import { defineWidget, type WidgetExtraction } from './define-widget.js';
+import { jsonExtraction } from './extraction-helpers.js';
 import { WidgetExtractionError } from './widget-extraction-error.js';
 import { createWidgetRegistry } from './widget-registry.js';
 import type { WidgetRequest } from './widget-result.js';
@@ -286,6 +287,31 @@ describe('custom extraction', () => {
 
 describe('repair and escalation', () => {
   const bad = JSON.stringify({ ...drill, minutes: -5, steps: [] });
+  // What models write when they almost get JSON right: single quotes and a trailing comma.
+  const sloppy =
+    "```json\n{'title': 'Passing triangle', 'minutes': 10, 'steps': ['Form triangles', 'Pass',],}\n```";
+
+  it.each([
+    ['json', 'json' as const],
+    ['a jsonExtraction()', jsonExtraction()],
+  ])(
+    'repairs sloppy JSON locally with the %s strategy: no model repair call, counted',
+    async (_, extraction) => {
+      makeRouter();
+      anthropic.queue.push(sloppy);
+      const registry = createWidgetRegistry([drillWidget(extraction)], { router });
+      const result = await registry.handle(ask('A passing drill'));
+
+      expect(drillOf(result).steps).toEqual(['Form triangles', 'Pass']);
+      expect(result.attempts.map((a) => [a.stage, a.success])).toEqual([['initial', true]]);
+      expect(anthropic.provider.calls).toHaveLength(1);
+      expect(router.stats().extraction['drill-card']).toMatchObject({
+        success: 1,
+        repaired: 0,
+        localRepairs: 1,
+      });
+    },
+  );
 
   it('repairs once, showing the model its output and each issue by path', async () => {
     makeRouter();

@@ -9,6 +9,7 @@ import type { Message } from '../provider/messages.js';
 import type { StreamEvent } from '../provider/stream-event.js';
 import type { Router } from '../router/router.js';
 import { routerInternals } from '../router/router-internals.js';
+import type { ExtractionCounts } from '../usage/stats-collector.js';
 import type { WidgetService } from './define-widget.js';
 import { extractJson } from './extract-json.js';
 import type { WidgetAttempt, WidgetAttemptStage, WidgetOutputMode } from './widget-attempt.js';
@@ -46,6 +47,13 @@ export class WidgetRun {
   /** How the validated call asks for data; `native` drops to `tool-call` when it must. */
   private mode: WidgetOutputMode;
   private readonly attempts: WidgetAttempt[] = [];
+  /** Answers whose JSON parsed only after a local repair (no model call). */
+  private localRepairs = 0;
+  private readonly extractionContext = {
+    noteLocalRepair: () => {
+      this.localRepairs += 1;
+    },
+  };
 
   constructor(
     private readonly router: Router,
@@ -297,7 +305,7 @@ export class WidgetRun {
     let rawText = response.text;
     if (service.strategy === 'custom' && service.extract !== undefined) {
       try {
-        value = await service.extract(response.text, response);
+        value = await service.extract(response.text, response, this.extractionContext);
       } catch (error) {
         return { rawText, data: undefined, issues: [{ path: [], message: messageOf(error) }] };
       }
@@ -320,6 +328,7 @@ export class WidgetRun {
           return { rawText, data: undefined, issues: [{ path: [], message }] };
         }
         value = found.value;
+        if (found.repaired === true) this.localRepairs += 1;
       }
     }
     const parsed = await service.parse(value);
@@ -373,13 +382,16 @@ export class WidgetRun {
   }
 
   private report(success: boolean, issues: readonly WidgetIssue[] | undefined): void {
-    routerInternals(this.router)?.recordExtraction({
+    // `localRepairs` is not (yet) declared on the router's ExtractionRecord; the statistics read it.
+    const record: ExtractionCounts = {
       widget: this.service.name,
       success,
       attempts: this.attempts.length,
       strategy: this.service.strategy,
       issues: issues?.map(formatIssue),
-    });
+      localRepairs: this.localRepairs,
+    };
+    routerInternals(this.router)?.recordExtraction(record);
   }
 }
 
