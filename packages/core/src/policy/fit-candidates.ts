@@ -12,9 +12,7 @@ export interface Requirements {
   readonly maxTokens: number | undefined;
 }
 
-const toolSchemaChars = new WeakMap<object, number>();
-
-/** Estimates what a request needs. Cheap: one pass over the messages, tool schemas measured once. */
+/** Estimates what a request needs. Cheap: one pass over the messages and one native serialisation of the tools. */
 export function requirementsOf(request: ChatRequest, streaming: boolean): Requirements {
   let chars = 0;
   for (const message of request.messages) {
@@ -23,14 +21,8 @@ export function requirementsOf(request: ChatRequest, streaming: boolean): Requir
       chars += 100 * message.toolCalls.length;
   }
   const tools = request.tools;
-  if (tools !== undefined && tools.length > 0) {
-    let measured = toolSchemaChars.get(tools);
-    if (measured === undefined) {
-      measured = JSON.stringify(tools).length;
-      toolSchemaChars.set(tools, measured);
-    }
-    chars += measured;
-  }
+  // Measured on every request, never remembered per list: a host may change a tool list in place.
+  if (tools !== undefined && tools.length > 0) chars += JSON.stringify(tools).length;
   const format = request.responseFormat;
   return {
     tools: tools !== undefined && tools.length > 0 && request.toolChoice !== 'none',
