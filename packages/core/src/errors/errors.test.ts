@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { errorFromHttp, errorFromStreamFrame, isConnectionFailure } from './error-from-http.js';
-import { defaultFallbackOn, UNSUPPORTED_BY_VENDOR } from './fallback-on.js';
+import { defaultFallbackOn, UNSUPPORTED_SCHEMA } from './fallback-on.js';
 import { NoProviderAvailableError } from './no-provider-available-error.js';
 import {
   AuthError,
@@ -229,7 +229,7 @@ describe('defaultFallbackOn', () => {
     expect(defaultFallbackOn(new ServerError('503'))).toBe(true);
     expect(defaultFallbackOn(new ContextLengthError('too long'))).toBe(true);
     expect(
-      defaultFallbackOn(new InvalidRequestError('no records', { code: UNSUPPORTED_BY_VENDOR })),
+      defaultFallbackOn(new InvalidRequestError('no records', { code: UNSUPPORTED_SCHEMA })),
     ).toBe(true);
     expect(defaultFallbackOn(new InvalidRequestError('400'))).toBe(false);
     expect(defaultFallbackOn(new AuthError('401'))).toBe(false);
