@@ -177,7 +177,12 @@ export { modelLookup } from './provider/model-lookup.js';
 export type { ModelFacts, ModelFactsOverride } from './provider/model-lookup.js';
 export { resolveApiKey } from './provider/resolve-api-key.js';
 export type { ResolveApiKeyOptions } from './provider/resolve-api-key.js';
-export { parseToolCallArguments, syntheticToolCallId } from './provider/tool-call-arguments.js';
+export {
+  markCutToolCall,
+  parseToolCallArguments,
+  readToolCallArguments,
+  syntheticToolCallId,
+} from './provider/tool-call-arguments.js';
 export { JSON_OUTPUT_INSTRUCTION } from './provider/response-format.js';
 export type { ToolCallArgumentsContext } from './provider/tool-call-arguments.js';
 export type {
