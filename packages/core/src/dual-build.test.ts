@@ -80,7 +80,7 @@ async function transcript(kind: 'esm' | 'cjs'): Promise<unknown> {
           '-e',
           `(async () => { ${scenario(`const core = require(${JSON.stringify(`${dist}index.cjs`)});`)} })();`,
         ];
-  const { stdout } = await run(process.execPath, args, { cwd: dist, timeout: 20_000 });
+  const { stdout } = await run(process.execPath, args, { cwd: dist, timeout: 60_000 });
   return JSON.parse(stdout);
 }
 
@@ -90,5 +90,5 @@ describe('the ESM and CommonJS builds', () => {
     expect(esm).toMatchObject({ answers: ['answer 2', 'answer 2', true, ['error', 'success']] });
     expect((esm as { spans: unknown[] }).spans.length).toBeGreaterThan(0);
     expect(cjs).toEqual(esm);
-  });
+  }, 90_000);
 });
