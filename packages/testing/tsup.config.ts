@@ -5,6 +5,8 @@ export default defineConfig({
   // throws an error that says so. See package.json `exports`.
   entry: ['src/index.ts', 'src/contract.ts', 'src/contract-require.ts'],
   format: ['esm', 'cjs'],
+  // import.meta.url (and __dirname) work in both builds: the CJS bundle gets a file URL, not {}.
+  shims: true,
   dts: true,
   sourcemap: true,
   clean: true,

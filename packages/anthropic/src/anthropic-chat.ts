@@ -3,6 +3,7 @@ import {
   InvalidRequestError,
   InvalidResponseError,
   JSON_OUTPUT_INSTRUCTION,
+  markCutToolCall,
   type ProviderRequest,
   type ProviderResponse,
   syntheticToolCallId,
@@ -245,12 +246,14 @@ export function fromAnthropicMessage(
   if (raw === 'model_context_window_exceeded' && text === '' && toolCalls.length === 0) {
     throw contextExceeded(context);
   }
+  const finishReason =
+    // The forced JSON tool's call is the answer: a natural end, not a call to make.
+    jsonTool !== undefined && raw === 'tool_use' ? 'stop' : mapAnthropicFinishReason(raw);
   return {
     text,
-    toolCalls,
-    // The forced JSON tool's call is the answer: a natural end, not a call to make.
-    finishReason:
-      jsonTool !== undefined && raw === 'tool_use' ? 'stop' : mapAnthropicFinishReason(raw),
+    // A tool_use block cut by max_tokens arrives with the input parsed so far.
+    toolCalls: markCutToolCall(toolCalls, finishReason),
+    finishReason,
     rawFinishReason: raw,
     usage: mapAnthropicUsage(message.usage) ?? ZERO_USAGE,
     model: typeof message.model === 'string' ? message.model : undefined,

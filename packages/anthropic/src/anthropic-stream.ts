@@ -43,6 +43,8 @@ export class AnthropicStream {
   private stopReason: string | undefined;
   private stopped = false;
   private emitted = false;
+  /** A tool call whose input did not parse, held until the stop reason says whether it was cut. */
+  private cut: { part: ProviderStreamPart; error: unknown } | undefined = undefined;
   private toolCalls = 0;
   private id: string | undefined;
   private model: string | undefined;
@@ -74,7 +76,12 @@ export class AnthropicStream {
         const delta = isObject(event.delta) ? event.delta : {};
         if (typeof delta.stop_reason === 'string') this.stopReason = delta.stop_reason;
         this.addUsage(event.usage);
-        return [];
+        const cut = this.cut;
+        if (cut === undefined || this.stopReason === undefined) return [];
+        this.cut = undefined;
+        if (mapAnthropicFinishReason(this.stopReason) !== 'length') throw cut.error;
+        this.emitted = true;
+        return [cut.part];
       }
       case 'message_stop':
         this.stopped = true;
@@ -177,24 +184,45 @@ export class AnthropicStream {
     if (block?.type !== 'tool_use' || block.name === this.jsonTool) return [];
     if (block.name === '') throw invalidAnswer(this.context, 'a streamed tool call has no name');
     const position = this.toolCalls++;
-    const args = parseToolCallArguments(block.json, {
-      provider: this.context.provider,
-      model: this.context.model,
-      toolName: block.name,
-    });
+    const id =
+      block.id ??
+      syntheticToolCallId({
+        responseId: this.id,
+        index: position,
+        name: block.name,
+        arguments: block.json,
+      });
+    let args: Record<string, unknown>;
+    try {
+      args = parseToolCallArguments(block.json, {
+        provider: this.context.provider,
+        model: this.context.model,
+        toolName: block.name,
+      });
+    } catch (error) {
+      // The stop reason comes after the block: a call cut by max_tokens is answered as incomplete
+      // then (message_delta), any other unparsable input fails as before.
+      this.cut = {
+        part: {
+          type: 'tool-call',
+          toolCall: {
+            id,
+            name: block.name,
+            arguments: {},
+            incomplete: true,
+            rawArguments: block.json,
+          },
+        },
+        error,
+      };
+      return [];
+    }
     this.emitted = true;
     return [
       {
         type: 'tool-call',
         toolCall: {
-          id:
-            block.id ??
-            syntheticToolCallId({
-              responseId: this.id,
-              index: position,
-              name: block.name,
-              arguments: block.json,
-            }),
+          id,
           name: block.name,
           arguments: args,
         },

@@ -3,6 +3,7 @@ import type {
   Provider,
   ProviderResponse,
   ProviderStreamPart,
+  ToolDefinition,
 } from '@switchyard/core';
 
 /** A 1 KB user message: a realistic support question. */
@@ -21,6 +22,24 @@ export const HOST_RULES: readonly ClassifierRule[] = Array.from({ length: 36 }, 
   intent: i % 3 === 0 ? `intent-${i}` : undefined,
   keywords: [`widget${i}`, `gadget ${i} setup`, `acct${i}`, `sku-${i}`, `plan ${i} renewal`],
 }));
+
+/** Three tool definitions of a realistic size, built fresh on every call. */
+export function threeTools(): ToolDefinition[] {
+  return ['get_weather', 'get_time', 'find_flight'].map((name) => ({
+    name,
+    description: `${name.replace('_', 's ')} for a city, in the unit or format the user asks for.`,
+    parameters: {
+      type: 'object',
+      properties: {
+        city: { type: 'string', description: 'The city, with its country when ambiguous.' },
+        unit: { type: 'string', enum: ['metric', 'imperial'] },
+        days: { type: 'integer', minimum: 1, maximum: 14 },
+      },
+      required: ['city'],
+      additionalProperties: false,
+    },
+  }));
+}
 
 const USAGE = { inputTokens: 256, outputTokens: 8, totalTokens: 264 };
 const RESPONSE: ProviderResponse = {

@@ -7,7 +7,13 @@ import {
   createRuleClassifier,
   type Router,
 } from '@switchyard/core';
-import { failingProvider, HOST_RULES, PROMPT_1KB, zeroLatencyProvider } from './fixtures.js';
+import {
+  failingProvider,
+  HOST_RULES,
+  PROMPT_1KB,
+  threeTools,
+  zeroLatencyProvider,
+} from './fixtures.js';
 import {
   type Budget,
   collectGarbage,
@@ -94,6 +100,29 @@ async function main(): Promise<void> {
     value: us(plain.median - direct.median),
   });
   await plainRouter.close();
+
+  // A miss with three tools: the cache key and the context filter read the tools' current content,
+  // whether the host reuses one list (kept from an earlier call) or builds it per call.
+  const toolRouter = makeRouter({ cache: true });
+  const sharedTools = threeTools();
+  const reusedTools = await measure(
+    (i) => toolRouter.chat({ ...unique(i), tools: sharedTools }),
+    FAST,
+  );
+  rows.push({
+    name: 'router, cache miss, 3 tools reused: overhead',
+    value: us(reusedTools.median - direct.median),
+  });
+  const freshTools = await measure(
+    (i) => toolRouter.chat({ ...unique(i), tools: threeTools() }),
+    FAST,
+  );
+  const building = await measure(() => threeTools(), FAST);
+  rows.push({
+    name: 'router, cache miss, 3 tools built per call: overhead',
+    value: us(freshTools.median - building.median - direct.median),
+  });
+  await toolRouter.close();
 
   // 3. A cache hit.
   const hitRouter = makeRouter({ cache: true });

@@ -178,7 +178,12 @@ export { modelLookup } from './provider/model-lookup.js';
 export type { ModelFacts, ModelFactsOverride } from './provider/model-lookup.js';
 export { resolveApiKey } from './provider/resolve-api-key.js';
 export type { ResolveApiKeyOptions } from './provider/resolve-api-key.js';
-export { parseToolCallArguments, syntheticToolCallId } from './provider/tool-call-arguments.js';
+export {
+  markCutToolCall,
+  parseToolCallArguments,
+  readToolCallArguments,
+  syntheticToolCallId,
+} from './provider/tool-call-arguments.js';
 export { JSON_OUTPUT_INSTRUCTION } from './provider/response-format.js';
 export type { ToolCallArgumentsContext } from './provider/tool-call-arguments.js';
 export type {
@@ -214,6 +219,7 @@ export { BudgetExceededError } from './errors/budget-exceeded-error.js';
 export { ConfigError } from './errors/config-error.js';
 export type { ConfigIssue } from './errors/config-error.js';
 export { NoProviderAvailableError } from './errors/no-provider-available-error.js';
+export { defaultFallbackOn, UNSUPPORTED_SCHEMA } from './errors/fallback-on.js';
 export { WidgetExtractionError } from './widgets/widget-extraction-error.js';
 export {
   errorFromHttp,

@@ -55,7 +55,12 @@ export function toGeminiRequest(request: ProviderRequest, provider: string): Jso
     body.tools = [
       {
         functionDeclarations: tools.map((tool) => {
-          const parameters = toGeminiSchema(tool.parameters, provider);
+          const parameters = toGeminiSchema(
+            tool.parameters,
+            provider,
+            `parameters of tool "${tool.name}"`,
+            true,
+          );
           return {
             name: tool.name,
             ...(tool.description !== undefined && { description: tool.description }),

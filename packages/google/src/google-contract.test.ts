@@ -13,6 +13,8 @@ runProviderContract({
     toolCallIds: false,
     // Function-call arguments arrive as JSON objects, whole, so they cannot be malformed JSON.
     textToolArguments: false,
+    // For the same reason MAX_TOKENS cannot cut a call in half: a call that arrives is whole.
+    cutToolCalls: false,
     // Gemini puts a wait in the error body (RetryInfo.retryDelay), not in retry-after headers;
     // the suite's plain retry-after check still runs and reads it from there.
     retryAfterHeaders: false,

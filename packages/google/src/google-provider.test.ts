@@ -267,6 +267,101 @@ describe('createGoogle: JSON schemas in Gemini’s subset', () => {
   });
 });
 
+describe('createGoogle: schema nodes Gemini cannot take', () => {
+  // What zod 4 writes for z.record(z.string(), z.number()).
+  const record = {
+    type: 'object',
+    propertyNames: { type: 'string' },
+    additionalProperties: { type: 'number' },
+  };
+  const widget = (inner: Record<string, unknown>) => ({
+    type: 'object',
+    properties: { title: { type: 'string' }, ...inner },
+    required: ['title'],
+  });
+  const cases: [string, Partial<ProviderRequest>, string][] = [
+    [
+      'a record in a response schema',
+      { responseFormat: { type: 'json', schema: widget({ scores: record }) } },
+      'scores',
+    ],
+    [
+      'a record inside array items, at depth',
+      {
+        responseFormat: {
+          type: 'json',
+          schema: widget({
+            rows: { type: 'array', items: { type: 'object', properties: { cells: record } } },
+          }),
+        },
+      },
+      'rows[].cells',
+    ],
+    [
+      'a record behind a $ref and a nullable anyOf',
+      {
+        responseFormat: {
+          type: 'json',
+          schema: {
+            ...widget({ meta: { anyOf: [{ $ref: '#/$defs/map' }, { type: 'null' }] } }),
+            $defs: { map: record },
+          },
+        },
+      },
+      'meta',
+    ],
+    [
+      'a free-form object in tool parameters',
+      {
+        tools: [
+          {
+            name: 'save',
+            parameters: { type: 'object', properties: { payload: { type: 'object' } } },
+          },
+        ],
+      },
+      'payload',
+    ],
+    [
+      'a record as the whole of tool parameters',
+      { tools: [{ name: 'tally', parameters: record }] },
+      'tally',
+    ],
+    [
+      'an array without items',
+      { responseFormat: { type: 'json', schema: widget({ tags: { type: 'array' } }) } },
+      'tags',
+    ],
+  ];
+  it.each(cases)('refuses %s before any request, naming the node', async (_what, extra, path) => {
+    const streamed = await drainStream(provider.stream(ask(extra), signal()));
+    for (const error of [await rejectionOf(provider.chat(ask(extra), signal())), streamed.error]) {
+      expect(error).toMatchObject({
+        kind: 'invalid-request',
+        code: 'unsupported_schema',
+        provider: 'google',
+      });
+      expect((error as Error).message).toContain(path);
+    }
+    expect(streamed.parts).toEqual([]);
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it('still sends a tool without parameters, and a closed empty object, without a schema', async () => {
+    await provider.chat(
+      ask({
+        tools: [
+          { name: 'now', parameters: { type: 'object', properties: {} } },
+          { name: 'ping', parameters: { type: 'object', additionalProperties: false } },
+        ],
+      }),
+      signal(),
+    );
+    const tools = sentBody().tools as { functionDeclarations: Record<string, unknown>[] }[];
+    expect(tools[0]?.functionDeclarations).toEqual([{ name: 'now' }, { name: 'ping' }]);
+  });
+});
+
 describe('createGoogle: tool-call ids', () => {
   it('synthesises ids that differ per call and per turn, and stay the same for the same answer', async () => {
     const calls = [

@@ -1,7 +1,7 @@
 import {
   InvalidResponseError,
   type ProviderResponse,
-  parseToolCallArguments,
+  readToolCallArguments,
   syntheticToolCallId,
   type ToolCall,
   ZERO_USAGE,
@@ -42,12 +42,15 @@ export function fromChatCompletion(
   }
   const { message } = choice;
   const responseId = typeof completion.id === 'string' ? completion.id : undefined;
+  const raw = typeof choice.finish_reason === 'string' ? choice.finish_reason : undefined;
+  const cutOff = mapChatCompletionsFinishReason(raw) === 'length';
   const toolCalls = Array.isArray(message.tool_calls)
-    ? message.tool_calls.map((call: unknown, index) => toToolCall(call, index, responseId, context))
+    ? message.tool_calls.map((call: unknown, index) =>
+        toToolCall(call, index, responseId, context, cutOff),
+      )
     : [];
   const refusal = typeof message.refusal === 'string' ? message.refusal : undefined;
   const text = typeof message.content === 'string' ? message.content : '';
-  const raw = typeof choice.finish_reason === 'string' ? choice.finish_reason : undefined;
   const refused = refusal !== undefined && text === '';
   return {
     text: refused ? refusal : text,
@@ -65,6 +68,7 @@ function toToolCall(
   index: number,
   responseId: string | undefined,
   context: ChatCompletionsContext,
+  cutOff: boolean,
 ): ToolCall {
   const fn = isObject(call) && isObject(call.function) ? call.function : undefined;
   if (fn === undefined || typeof fn.name !== 'string' || fn.name === '') {
@@ -75,10 +79,11 @@ function toToolCall(
   return {
     id: id ?? syntheticToolCallId({ responseId, index, name: fn.name, arguments: text }),
     name: fn.name,
-    arguments: parseToolCallArguments(text, {
+    ...readToolCallArguments(text, {
       provider: context.provider,
       model: context.model,
       toolName: fn.name,
+      cutOff,
     }),
   };
 }

@@ -1,7 +1,7 @@
 import {
   ConnectionError,
   type ProviderStreamPart,
-  parseToolCallArguments,
+  readToolCallArguments,
   syntheticToolCallId,
   type Usage,
   ZERO_USAGE,
@@ -136,10 +136,11 @@ export class ChatCompletionsStream {
               arguments: call.arguments,
             }),
           name: call.name,
-          arguments: parseToolCallArguments(call.arguments, {
+          ...readToolCallArguments(call.arguments, {
             provider: this.context.provider,
             model: this.context.model,
             toolName: call.name,
+            cutOff: mapChatCompletionsFinishReason(this.rawFinishReason) === 'length',
           }),
         },
       };

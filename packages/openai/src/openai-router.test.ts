@@ -66,4 +66,33 @@ describe('OpenAI adapter under the router', () => {
     expect(events.map((e) => e.type)).toEqual(['start', 'text-delta']);
     expect(server.requests).toHaveLength(1);
   });
+
+  it('answers a tool call cut by the token limit once, as finish length, never as a vendor failure', async () => {
+    const cut = {
+      toolCalls: [{ name: 'send_email', arguments: '{"body":"The quarterly numbers show' }],
+      finishReason: 'length' as const,
+    };
+    const tools = [{ name: 'send_email', parameters: { type: 'object' } }];
+    for (let i = 0; i < 2; i++) {
+      server.reply(cut).stream(cut);
+      const answer = await router.chat({ messages, tools, maxTokens: 16 });
+      expect(answer).toMatchObject({ finishReason: 'length', provider: 'openai' });
+      expect(answer.toolCalls[0]).toMatchObject({
+        name: 'send_email',
+        incomplete: true,
+        arguments: {},
+        rawArguments: '{"body":"The quarterly numbers show',
+      });
+      const events = [];
+      for await (const event of router.stream({ messages, tools, maxTokens: 16 }))
+        events.push(event);
+      expect(events.at(-1)).toMatchObject({ type: 'finish', response: { finishReason: 'length' } });
+    }
+    expect(server.requests).toHaveLength(4);
+    expect(router.health().breakers[0]).toMatchObject({
+      state: 'closed',
+      consecutiveFailures: 0,
+      window: { failures: 0 },
+    });
+  });
 });

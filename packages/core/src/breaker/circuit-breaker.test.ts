@@ -189,3 +189,90 @@ describe('ProviderBreaker (error-rate mode)', () => {
     expect(breaker.health().state).toBe('closed');
   });
 });
+
+describe('ProviderBreaker: neutral outcomes count as neither success nor failure', () => {
+  const neutral = [
+    new InvalidRequestError('400'),
+    new AuthError('401'),
+    new AbortError(),
+    new TimeoutError('the caller gave up', { scope: 'total' }),
+  ];
+
+  it('error-rate mode opens on 6 of 6 vendor failures interleaved with 6 answers of 400', async () => {
+    make({ mode: 'error-rate', errorThresholdPercentage: 50, volumeThreshold: 5 });
+    const outcomes: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      outcomes.push(await run(fail(new InvalidRequestError('400'))));
+      outcomes.push(await run(fail(server)));
+    }
+    expect(breaker.health()).toMatchObject({ state: 'open', window: { successes: 0 } });
+    // Open at the fifth vendor failure (5 of 5 calls that count): everything after is refused.
+    expect(outcomes.slice(0, 10).every((o) => o === 'failed')).toBe(true);
+    expect(outcomes.slice(10)).toEqual(['refused', 'refused']);
+  });
+
+  it('error-rate mode: the window counts neither neutral outcome as a call or a success', async () => {
+    make({ mode: 'error-rate', volumeThreshold: 100 });
+    for (const error of neutral) await run(fail(error));
+    await run(ok);
+    await run(fail(server));
+    expect(breaker.health().window).toMatchObject({ calls: 2, successes: 1, failures: 1 });
+  });
+
+  it('consecutive mode: the window leaves neutral outcomes out too', async () => {
+    make();
+    for (const error of neutral) await run(fail(error));
+    expect(breaker.health().window).toMatchObject({ calls: 0, successes: 0, failures: 0 });
+  });
+});
+
+describe('ProviderBreaker: half-open counts only the trials it admitted', () => {
+  const hang = () => {
+    let settle!: { resolve: (v: string) => void; reject: (e: unknown) => void };
+    const promise = new Promise<string>((resolve, reject) => {
+      settle = { resolve, reject };
+    });
+    return { work: () => promise, ...settle };
+  };
+
+  async function toHalfOpen(stragglers: number) {
+    const calls = Array.from({ length: stragglers }, () => hang());
+    const pending = calls.map((c) => breaker.tryRun(c.work)?.catch(() => 'failed'));
+    for (let i = 0; i < 5; i++) await run(fail(server));
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(breaker.health().state).toBe('half-open');
+    return { calls, pending };
+  }
+
+  it('a call admitted while closed and aborted in half-open frees no trial slot', async () => {
+    make();
+    const { calls, pending } = await toHalfOpen(1);
+    const never = () => new Promise<never>(() => {});
+    const trials = [never, never, never].map((w) => breaker.tryRun(w));
+    expect(trials.every((p) => p !== undefined)).toBe(true);
+    calls[0]?.reject(new AbortError());
+    await pending[0];
+    expect(breaker.tryRun(never)).toBeUndefined();
+    expect(breaker.health().halfOpen).toEqual({ trials: 3, successes: 0 });
+  });
+
+  it('two calls admitted while closed that succeed in half-open do not close it', async () => {
+    make();
+    const { calls, pending } = await toHalfOpen(2);
+    calls[0]?.resolve('late');
+    calls[1]?.resolve('late');
+    expect(await Promise.all(pending)).toEqual(['late', 'late']);
+    expect(breaker.health()).toMatchObject({ state: 'half-open', halfOpen: { successes: 0 } });
+  });
+
+  it('a call admitted while closed that fails in half-open does not reopen it', async () => {
+    make();
+    const { calls, pending } = await toHalfOpen(1);
+    calls[0]?.reject(server);
+    await pending[0];
+    expect(breaker.health()).toMatchObject({ state: 'half-open', opens: 1 });
+    expect(await run(ok)).toBe('ok');
+    expect(await run(ok)).toBe('ok');
+    expect(breaker.health().state).toBe('closed');
+  });
+});

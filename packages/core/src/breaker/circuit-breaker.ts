@@ -48,12 +48,15 @@ export type BreakerListener = (
  * - Half-open admits up to `halfOpenMaxCalls` trials (opossum admits one) by overriding the
  *   `pendingClose` getter that opossum's `call()` consults, and closes only after
  *   `successThreshold` successes (opossum closes on the first) by gating `close()`.
- * - Only vendor failures count (`errorFilter`); neutral outcomes (a 400, an abort) neither trip
- *   nor close the breaker, and give their half-open slot back.
+ * - Only vendor failures count (`errorFilter`); neutral outcomes (a 400, an abort) count as
+ *   neither success nor failure, in the window too (opossum would count them as successes), and
+ *   give their half-open slot back.
+ * - An outcome counts only in the state it was admitted in: a call admitted while closed that
+ *   settles after the breaker opened, or during half-open, is not a trial and changes nothing.
  *
  * Opossum keeps the state machine, its reset timer, events and the rolling statistics.
  */
-export class ProviderBreaker extends CircuitBreaker<[() => Promise<unknown>], unknown> {
+export class ProviderBreaker extends CircuitBreaker<[Admission], Admission> {
   /** `provider:model`. */
   readonly candidate: string;
   private readonly settings: NormalizedBreakerOptions;
@@ -66,6 +69,10 @@ export class ProviderBreaker extends CircuitBreaker<[() => Promise<unknown>], un
   admittingTrial = false;
   private closeAllowed = false;
   private previous: BreakerState = 'closed';
+  /** Bumped on every state change; a call counts only if it settles in the period it began in. */
+  private period = 0;
+  /** The call whose error `errorFilter` just filtered (opossum then emits `success` with the error). */
+  private filtered: Admission | undefined = undefined;
 
   constructor(
     candidate: string,
@@ -73,7 +80,7 @@ export class ProviderBreaker extends CircuitBreaker<[() => Promise<unknown>], un
     rotation: EventEmitter,
     listener: BreakerListener,
   ) {
-    super((thunk: () => Promise<unknown>) => thunk(), {
+    super(run, {
       name: candidate,
       // Timeouts are the router's (one timer per wait); a second timer here would double the cost.
       timeout: false,
@@ -86,17 +93,14 @@ export class ProviderBreaker extends CircuitBreaker<[() => Promise<unknown>], un
       rollingPercentilesEnabled: false,
       enableSnapshots: false,
       rotateBucketController: rotation,
-      errorFilter: (error: unknown) => !isVendorFailure(error),
+      errorFilter: ((error: unknown, call: Admission) => call.breaker.filters(error, call)) as (
+        error: unknown,
+      ) => boolean,
     });
     this.candidate = candidate;
     this.settings = settings;
 
-    this.on('success', (result: unknown) => {
-      // Opossum reports a filtered (neutral) error as a success with the error as its result.
-      if (result instanceof Error) {
-        if (this.halfOpen && this.trials > 0) this.trials -= 1;
-        return;
-      }
+    this.on('success', () => {
       this.consecutive = 0;
       if (this.halfOpen) {
         this.trialSuccesses += 1;
@@ -114,6 +118,7 @@ export class ProviderBreaker extends CircuitBreaker<[() => Promise<unknown>], un
       }
     });
     const changed = (to: BreakerState) => {
+      this.period += 1;
       const from = this.previous;
       this.previous = to;
       if (from !== to) listener(from, to, this);
@@ -148,12 +153,54 @@ export class ProviderBreaker extends CircuitBreaker<[() => Promise<unknown>], un
       this.trials += 1;
       this.admittingTrial = true;
       try {
-        return this.fire(work) as Promise<T>;
+        return this.fire(new Admission(work, this, this.period)).then(resultOf) as Promise<T>;
       } finally {
         this.admittingTrial = false;
       }
     }
-    return this.fire(work) as Promise<T>;
+    return this.fire(new Admission(work, this, this.period)).then(resultOf) as Promise<T>;
+  }
+
+  /** @internal opossum's `errorFilter`: true (not a failure) for a neutral or a stale outcome. */
+  filters(error: unknown, call: Admission): boolean {
+    if (call.period === this.period && isVendorFailure(error)) return false;
+    this.filtered = call;
+    return true;
+  }
+
+  /**
+   * Opossum counts a call in its window when it starts (`fire`) and a filtered error as a
+   * `success`. Here a call is counted when it settles with an outcome that counts, so neutral
+   * and stale outcomes leave the window, the error rate and the half-open counts alone.
+   */
+  override emit(event: string | symbol, ...args: unknown[]): boolean {
+    switch (event) {
+      case 'fire':
+        return false;
+      case 'success': {
+        const call = args[0];
+        if (call instanceof Admission) {
+          if (call.period !== this.period) return false;
+          this.counted();
+          return super.emit('success', call.value, args[1]);
+        }
+        // A filtered error: give a half-open slot back if this call took one.
+        const neutral = this.filtered;
+        this.filtered = undefined;
+        if (neutral !== undefined && neutral.period === this.period && this.halfOpen)
+          this.trials -= 1;
+        return false;
+      }
+      case 'failure':
+        this.counted();
+        return super.emit(event, ...args);
+      default:
+        return super.emit(event, ...args);
+    }
+  }
+
+  private counted(): void {
+    (this.status as unknown as { increment(property: string): void }).increment('fires');
   }
 
   /** Whether a call made now would be refused. */
@@ -211,6 +258,24 @@ export class ProviderBreaker extends CircuitBreaker<[() => Promise<unknown>], un
     };
   }
 }
+
+/** One call through a breaker: its work, and the state period it was admitted in. */
+class Admission {
+  value: unknown = undefined;
+  constructor(
+    readonly work: () => Promise<unknown>,
+    readonly breaker: ProviderBreaker,
+    readonly period: number,
+  ) {}
+}
+
+// Resolves with the admission, so the `success` opossum emits names the call that succeeded.
+const run = (call: Admission): Promise<Admission> =>
+  call.work().then((value) => {
+    call.value = value;
+    return call;
+  });
+const resultOf = (call: Admission): unknown => call.value;
 
 // Opossum's call() admits a call when `closed || pendingClose`. Half-open admission is ours
 // (tryRun counts the trial slots), so while tryRun admits a trial, pendingClose reads true.

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ChatRequest } from '../provider/chat-request.js';
+import type { ToolDefinition } from '../provider/tool.js';
 import { cacheKey } from './cache-key.js';
 
 const base: ChatRequest = {
@@ -101,5 +102,71 @@ describe('cache key', () => {
     };
     const c: ChatRequest = { messages: [{ role: 'user', content: '1:a|user2:bc' }] };
     expect(new Set([key(a), key(b), key(c)]).size).toBe(3);
+  });
+
+  it('keys every reusable part by its current content, not by the object it is in', () => {
+    const tools: ToolDefinition[] = [
+      { name: 'weather', parameters: { type: 'object', properties: { city: { type: 'string' } } } },
+    ];
+    const schema: Record<string, unknown> = { type: 'object', properties: {} };
+    const stop = ['END'];
+    const providerOptions: Record<string, Record<string, unknown>> = { openai: { user: 'a' } };
+    const args: Record<string, unknown> = { city: 'Paris' };
+    const meta: Record<string, unknown> = { locale: { lang: 'fr' } };
+    const request: ChatRequest = {
+      messages: [
+        { role: 'user', content: 'Weather?' },
+        {
+          role: 'assistant',
+          content: null,
+          toolCalls: [{ id: 'c1', name: 'weather', arguments: args }],
+        },
+        { role: 'tool', toolCallId: 'c1', content: 'sunny' },
+      ],
+      tools,
+      responseFormat: { type: 'json', schema },
+      stop,
+      providerOptions,
+      metadata: meta,
+    };
+    const seen = new Set<string>();
+    const fresh = () => key(request, '', ['locale']);
+    const changes = [
+      () => tools.push({ name: 'time', parameters: { type: 'object', properties: {} } }),
+      () => {
+        schema.required = ['city'];
+      },
+      () => stop.push('STOP'),
+      () => {
+        (providerOptions.openai as Record<string, unknown>).user = 'b';
+      },
+      () => {
+        args.city = 'Lyon';
+      },
+      () => {
+        (meta.locale as Record<string, unknown>).lang = 'de';
+      },
+    ];
+    seen.add(fresh());
+    for (const change of changes) {
+      change();
+      const now = fresh();
+      expect(seen.has(now)).toBe(false);
+      seen.add(now);
+    }
+  });
+
+  it('gives equal content in fresh objects the same key as the objects reused', () => {
+    const build = (): ChatRequest => ({
+      messages: [{ role: 'user', content: 'hi' }],
+      tools: [
+        { name: 'lookup', parameters: { type: 'object', properties: { q: { type: 'string' } } } },
+      ],
+      stop: ['END'],
+    });
+    const reused = build();
+    const first = key(reused);
+    expect(key(reused)).toBe(first);
+    expect(key(build())).toBe(first);
   });
 });

@@ -1,28 +1,20 @@
 import * as crypto from 'node:crypto';
+import { configure } from 'safe-stable-stringify';
 import type { ChatRequest } from '../provider/chat-request.js';
 
-// Objects that are usually shared between requests (tool lists, schemas) are serialised once.
-const serialised = new WeakMap<object, string>();
+// Content, never identity: a host may reuse a tool list, a schema or a stop list and change it in
+// place between two requests, so nothing is remembered per object (decision 040).
+// safe-stable-stringify sorts keys in one pass: about 7 µs for three tools, where a per-object
+// memo cost 38 µs on first sight.
+const sortedJson = configure({ deterministic: true });
 
-/** JSON with object keys sorted, so `{a, b}` and `{b, a}` serialise alike; `undefined` members are left out. */
+/**
+ * JSON with object keys sorted, so `{a, b}` and `{b, a}` serialise alike; `undefined` members are
+ * left out (`null` in arrays), as `JSON.stringify` does. Always reads the value's current content.
+ * A circular reference is written as `"[Circular]"` instead of throwing.
+ */
 export function stableStringify(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  const known = serialised.get(value);
-  if (known !== undefined) return known;
-  let out: string;
-  if (Array.isArray(value)) {
-    out = `[${value.map((item) => (item === undefined ? 'null' : stableStringify(item))).join(',')}]`;
-  } else {
-    const keys = Object.keys(value).sort();
-    const members: string[] = [];
-    for (const key of keys) {
-      const member = (value as Record<string, unknown>)[key];
-      if (member !== undefined) members.push(`${JSON.stringify(key)}:${stableStringify(member)}`);
-    }
-    out = `{${members.join(',')}}`;
-  }
-  serialised.set(value, out);
-  return out;
+  return sortedJson(value) ?? 'null';
 }
 
 // Each field is written as `<length>:<text>` so no content can imitate a field boundary.

@@ -65,6 +65,20 @@ describe('response cache through the router', () => {
     expect(router.stats().total).toMatchObject({ requests: 2, cached: 1 });
   });
 
+  it('misses when a tool list is changed in place after a cached call', async () => {
+    make();
+    const weather = { name: 'weather', parameters: { type: 'object', properties: {} } };
+    const time = { name: 'time', parameters: { type: 'object', properties: {} } };
+    const tools = [weather];
+    const first = await router.chat(ask('What now?', { tools }));
+    tools.push(time);
+    const second = await router.chat(ask('What now?', { tools }));
+    expect(second).toMatchObject({ cached: false, text: 'answer 2' });
+    expect(first.text).toBe('answer 1');
+    expect(openai.calls.at(-1)?.request.tools?.map((t) => t.name)).toEqual(['weather', 'time']);
+    expect((await router.chat(ask('What now?', { tools: [weather, time] }))).cached).toBe(true);
+  });
+
   it('keeps tenants apart: one scope never reads another’s entry', async () => {
     make();
     expect((await router.chat(ask('q', { tenant: 'a' }))).text).toBe('answer 1');

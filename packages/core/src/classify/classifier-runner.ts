@@ -20,7 +20,8 @@ export interface ClassifierOptions {
   readonly custom?: Classifier | undefined;
   /**
    * Consulted (it may be async) when the rules' confidence is below `fallbackBelow`: an embedding
-   * lookup or a small model for the cases the rules cannot settle. Defaults to none.
+   * lookup or a small model for the cases the rules cannot settle. Its verdict replaces the rules',
+   * except that an intent a rule found is kept when the fallback names none. Defaults to none.
    */
   readonly fallback?: Classifier | undefined;
   /** Confidence under which `fallback` is consulted. Defaults to 0.5. */
@@ -72,9 +73,9 @@ export class ClassifierRunner {
         this.onFallbackError(error);
         return withOverrides(first, request);
       }
-      if (!isPromise(second)) return withOverrides(second, request);
+      if (!isPromise(second)) return withOverrides(keepIntent(second, first), request);
       return second.then(
-        (c) => withOverrides(c, request),
+        (c) => withOverrides(keepIntent(c, first), request),
         (error: unknown) => {
           this.onFallbackError(error);
           return withOverrides(first, request);
@@ -83,6 +84,14 @@ export class ClassifierRunner {
     }
     return withOverrides(first, request);
   }
+}
+
+// The fallback settles what the rules were unsure of; an intent a rule found stands unless the
+// fallback names one itself.
+function keepIntent(second: Classification, first: Classification): Classification {
+  return second.intent !== undefined || first.intent === undefined
+    ? second
+    : { ...second, intent: first.intent };
 }
 
 function withOverrides(c: Classification, request: ChatRequest): Classification {

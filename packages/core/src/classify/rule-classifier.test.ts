@@ -204,6 +204,25 @@ describe('classifier chain', () => {
     expect(fallback.calls).toBe(1);
   });
 
+  it('keeps the intent a rule found when the unsure rules ask a fallback that names none', async () => {
+    const fallback = host({ category: 'education' });
+    const runner = new ClassifierRunner({
+      rules: [{ intent: 'attendance', keywords: ['attendance', 'absent'], complexity: 'simple' }],
+      fallback,
+      fallbackBelow: 0.5,
+    });
+    const verdict = await runner.classify(request('Who is absent today?'));
+    expect(fallback.calls).toBe(1);
+    expect(verdict).toMatchObject({ intent: 'attendance', category: 'education' });
+    const named = new ClassifierRunner({
+      rules: [{ intent: 'attendance', keywords: ['absent'] }],
+      fallback: host({ intent: 'roster' }),
+    });
+    expect(await named.classify(request('Who is absent today?'))).toMatchObject({
+      intent: 'roster',
+    });
+  });
+
   it('keeps the rules verdict when the fallback fails, and reports it', async () => {
     const errors: unknown[] = [];
     const runner = new ClassifierRunner(

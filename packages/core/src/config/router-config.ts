@@ -119,9 +119,12 @@ export interface RouterConfig {
   /** Longest gap between two chunks of a stream before it is abandoned. Defaults to 30 000 ms. */
   readonly streamIdleTimeoutMs?: number | undefined;
   /**
-   * Decides whether a failed attempt moves on (retry, then the next candidate). Defaults to
-   * `error.retryable`, so an invalid request or a rejected key fails at once. Return `true` for
-   * `auth` errors too if a bad key on one vendor should fall back to another.
+   * Decides whether a failed attempt moves on (a retryable error is retried on the same candidate
+   * first, then the next candidate is tried; any other error moves straight to the next one).
+   * Defaults to `defaultFallbackOn`: `error.retryable`, plus a context-length refusal and a request
+   * part the vendor cannot take (code `unsupported_schema`), so an invalid request or a rejected
+   * key fails at once. Compose with `defaultFallbackOn` to extend it, for example to `auth` errors
+   * if a bad key on one vendor should fall back to another.
    */
   readonly fallbackOn?: ((error: SwitchyardError) => boolean) | undefined;
   /** The classifier: built-in rules, your rules, or your own classifier. */

@@ -3,6 +3,7 @@ import type { NormalizedBreakerOptions } from '../breaker/breaker-options.js';
 import { normalizeBreakerOptions } from '../breaker/breaker-options.js';
 import type { CacheOptions } from '../cache/response-cache.js';
 import { ConfigError, type ConfigIssue } from '../errors/config-error.js';
+import { defaultFallbackOn } from '../errors/fallback-on.js';
 import type { SwitchyardError } from '../errors/switchyard-error.js';
 import { PROVIDER_SPECIFICATION_VERSION, type Provider } from '../provider/provider.js';
 import { Telemetry } from '../telemetry/telemetry.js';
@@ -510,7 +511,7 @@ export function validateRouterConfig(config: RouterConfig): NormalizedRouterConf
     attemptTimeoutMs: raw.attemptTimeoutMs ?? 60_000,
     timeoutMs: raw.timeoutMs,
     streamIdleTimeoutMs: raw.streamIdleTimeoutMs ?? 30_000,
-    fallbackOn: raw.fallbackOn ?? ((error) => error.retryable),
+    fallbackOn: raw.fallbackOn ?? defaultFallbackOn,
     clock: raw.clock ?? systemClock,
     random: raw.random ?? Math.random,
     classifier: raw.classifier,

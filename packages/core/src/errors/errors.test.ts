@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { errorFromHttp, errorFromStreamFrame, isConnectionFailure } from './error-from-http.js';
+import { defaultFallbackOn, UNSUPPORTED_SCHEMA } from './fallback-on.js';
 import { NoProviderAvailableError } from './no-provider-available-error.js';
 import {
   AuthError,
@@ -204,5 +205,34 @@ describe('retry-after parsing', () => {
     expect(parseDuration('7s')).toBe(7000);
     expect(parseDuration('1.5s')).toBe(1500);
     expect(parseDuration('7')).toBeUndefined();
+  });
+});
+
+describe('NoProviderAvailableError', () => {
+  it('carries the wait the last rate limit asked for', () => {
+    const error = new NoProviderAvailableError(
+      [],
+      [
+        new RateLimitError('429', { retryAfterMs: 20_000 }),
+        new RateLimitError('429', { retryAfterMs: 7_000 }),
+        new ServerError('503'),
+      ],
+    );
+    expect(error.retryAfterMs).toBe(7_000);
+    expect(error.toJSON()).toMatchObject({ retryAfterMs: 7_000 });
+    expect(new NoProviderAvailableError([], [new ServerError('503')]).retryAfterMs).toBeUndefined();
+  });
+});
+
+describe('defaultFallbackOn', () => {
+  it('moves on after retryable errors, context-length refusals and vendor-unsupported parts', () => {
+    expect(defaultFallbackOn(new ServerError('503'))).toBe(true);
+    expect(defaultFallbackOn(new ContextLengthError('too long'))).toBe(true);
+    expect(
+      defaultFallbackOn(new InvalidRequestError('no records', { code: UNSUPPORTED_SCHEMA })),
+    ).toBe(true);
+    expect(defaultFallbackOn(new InvalidRequestError('400'))).toBe(false);
+    expect(defaultFallbackOn(new AuthError('401'))).toBe(false);
+    expect(defaultFallbackOn(new ContentFilterError('blocked'))).toBe(false);
   });
 });

@@ -6,6 +6,8 @@ const noProviderMarker: unique symbol = Symbol.for('switchyard.error.no-provider
 /**
  * Every candidate failed or was skipped. `errors` holds each failed attempt's error in order,
  * `attempts` every try and skip, and `lastError` the final failure (also the `cause`).
+ * `retryAfterMs` is the wait the last rate limit among them asked for (in milliseconds), so a
+ * caller can back off without digging through `errors`; `undefined` when no rate limit said.
  */
 export class NoProviderAvailableError extends SwitchyardError {
   readonly [noProviderMarker] = true;
@@ -20,6 +22,7 @@ export class NoProviderAvailableError extends SwitchyardError {
       provider: lastError?.provider,
       model: lastError?.model,
       status: lastError?.status,
+      retryAfterMs: lastRateLimitWait(errors),
     });
     this.attempts = attempts;
     this.errors = errors;
@@ -74,4 +77,12 @@ function describe(attempts: readonly RouteAttempt[]): string {
     return `${ref} failed (${a.errorKind ?? 'unknown'}${a.errorMessage ? `: ${a.errorMessage}` : ''})`;
   });
   return `No provider available: ${parts.join('; ')}.`;
+}
+
+function lastRateLimitWait(errors: readonly SwitchyardError[]): number | undefined {
+  for (let i = errors.length - 1; i >= 0; i--) {
+    const error = errors[i] as SwitchyardError;
+    if (error.kind === 'rate-limit' && error.retryAfterMs !== undefined) return error.retryAfterMs;
+  }
+  return undefined;
 }

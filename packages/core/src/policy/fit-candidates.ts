@@ -1,5 +1,6 @@
 import type { ChatRequest } from '../provider/chat-request.js';
 import type { Candidate } from '../router/candidate.js';
+import { estimateTokens } from './estimate-tokens.js';
 
 /** What a request needs from a model. */
 export interface Requirements {
@@ -7,37 +8,29 @@ export interface Requirements {
   readonly json: boolean;
   readonly jsonSchema: boolean;
   readonly streaming: boolean;
-  /** Estimated prompt tokens (four characters a token). */
+  /** Estimated prompt tokens (`estimateTokens`: four ASCII characters a token, more by Unicode block). */
   readonly promptTokens: number;
   readonly maxTokens: number | undefined;
 }
 
-const toolSchemaChars = new WeakMap<object, number>();
-
-/** Estimates what a request needs. Cheap: one pass over the messages, tool schemas measured once. */
+/** Estimates what a request needs. Cheap: one pass over the messages and one native serialisation of the tools. */
 export function requirementsOf(request: ChatRequest, streaming: boolean): Requirements {
-  let chars = 0;
+  let tokens = 0;
   for (const message of request.messages) {
-    chars += typeof message.content === 'string' ? message.content.length : 0;
+    if (typeof message.content === 'string') tokens += estimateTokens(message.content);
     if (message.role === 'assistant' && message.toolCalls !== undefined)
-      chars += 100 * message.toolCalls.length;
+      tokens += 25 * message.toolCalls.length;
   }
   const tools = request.tools;
-  if (tools !== undefined && tools.length > 0) {
-    let measured = toolSchemaChars.get(tools);
-    if (measured === undefined) {
-      measured = JSON.stringify(tools).length;
-      toolSchemaChars.set(tools, measured);
-    }
-    chars += measured;
-  }
+  // Measured on every request, never remembered per list: a host may change a tool list in place.
+  if (tools !== undefined && tools.length > 0) tokens += estimateTokens(JSON.stringify(tools));
   const format = request.responseFormat;
   return {
     tools: tools !== undefined && tools.length > 0 && request.toolChoice !== 'none',
     json: format?.type === 'json' && format.schema === undefined,
     jsonSchema: format?.type === 'json' && format.schema !== undefined,
     streaming,
-    promptTokens: Math.ceil(chars / 4),
+    promptTokens: Math.ceil(tokens),
     maxTokens: request.maxTokens,
   };
 }

@@ -311,4 +311,33 @@ describe('filters', () => {
       'No provider available: openai:gpt-4o-mini skipped (context-window).',
     );
   });
+
+  it('estimates a CJK prompt by its script and skips the window it would not fit', async () => {
+    openai = createMockProvider({
+      id: 'openai',
+      models: { 'gpt-4o-mini': { contextWindow: 600 } },
+    });
+    make();
+    const chinese = '季度数据显示收入稳步增长，而同期成本略有下降。'.repeat(45).slice(0, 980);
+    const answer = await router.chat(ask(chinese, { model: 'fast' }));
+    expect(answer.provider).toBe('anthropic');
+    expect(answer.route.attempts[0]).toMatchObject({ skipReason: 'context-window' });
+    expect(openai.callCount).toBe(0);
+  });
+
+  it('moves on to the next candidate after a context-length refusal, without a retry', async () => {
+    openai = createMockProvider({ id: 'openai', rules: [{ reply: 'small' }] });
+    make({ retry: { maxRetries: 2 } });
+    openai.failNext('context-length');
+    const answer = await router.chat(ask('a long prompt', { model: 'fast' }));
+    expect(answer.provider).toBe('anthropic');
+    expect(openai.callCount).toBe(1);
+    expect(answer.route.attempts.map((a) => [a.provider, a.outcome, a.errorKind])).toEqual([
+      ['openai', 'error', 'context-length'],
+      ['anthropic', 'success', undefined],
+    ]);
+    expect(
+      router.health().breakers.find((b) => b.candidate === 'openai:gpt-4o-mini'),
+    ).toMatchObject({ consecutiveFailures: 0, window: { failures: 0 } });
+  });
 });

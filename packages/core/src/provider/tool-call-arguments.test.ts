@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidResponseError } from '../errors/provider-errors.js';
-import { parseToolCallArguments, syntheticToolCallId } from './tool-call-arguments.js';
+import {
+  markCutToolCall,
+  parseToolCallArguments,
+  readToolCallArguments,
+  syntheticToolCallId,
+} from './tool-call-arguments.js';
 
 const context = { provider: 'openai', model: 'gpt-4o', toolName: 'get_weather' };
 
@@ -46,5 +51,34 @@ describe('syntheticToolCallId', () => {
     expect(syntheticToolCallId({ ...call, index: 1 })).not.toBe(id);
     expect(syntheticToolCallId({ ...call, arguments: { city: 'Rome' } })).not.toBe(id);
     expect(syntheticToolCallId({ ...call, responseId: 'r2' })).not.toBe(id);
+  });
+});
+
+describe('readToolCallArguments', () => {
+  it('reads cut arguments as an incomplete call only when the answer was cut', () => {
+    const raw = '{"body":"The quarterly numbers show';
+    expect(readToolCallArguments(raw, { ...context, cutOff: true })).toEqual({
+      arguments: {},
+      incomplete: true,
+      rawArguments: raw,
+    });
+    expect(() => readToolCallArguments(raw, { ...context, cutOff: false })).toThrow(
+      /not valid JSON/,
+    );
+    expect(readToolCallArguments('{"a":1}', { ...context, cutOff: true })).toEqual({
+      arguments: { a: 1 },
+    });
+  });
+});
+
+describe('markCutToolCall', () => {
+  it('marks the last call of an answer cut by the output limit, and nothing otherwise', () => {
+    const calls = [
+      { id: 'a', name: 'f', arguments: { x: 1 } },
+      { id: 'b', name: 'g', arguments: {} },
+    ];
+    expect(markCutToolCall(calls, 'length')).toEqual([calls[0], { ...calls[1], incomplete: true }]);
+    expect(markCutToolCall(calls, 'tool-calls')).toBe(calls);
+    expect(markCutToolCall([], 'length')).toEqual([]);
   });
 });

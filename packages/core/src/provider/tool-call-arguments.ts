@@ -1,4 +1,6 @@
 import { InvalidResponseError } from '../errors/provider-errors.js';
+import type { FinishReason } from './finish-reason.js';
+import type { ToolCall } from './tool.js';
 
 /** Where a tool call's arguments came from, for the error message. */
 export interface ToolCallArgumentsContext {
@@ -29,6 +31,37 @@ export function parseToolCallArguments(
     throw invalid(`are not a JSON object (${snippet(raw)})`, context, undefined);
   }
   return parsed as Record<string, unknown>;
+}
+
+/**
+ * Reads a tool call's arguments when the answer may have been cut by the output limit (`cutOff`:
+ * the vendor's finish reason maps to `length`). Arguments that parse are returned as
+ * `parseToolCallArguments` would; text that does not parse in a cut answer is the truncated call,
+ * not a malformed one: `{}` with `incomplete: true` and the text as `rawArguments`, so the answer
+ * comes back (finish `length`) instead of failing and being retried, which would only pay for the
+ * same cut again. Without `cutOff` it throws as `parseToolCallArguments` does.
+ */
+export function readToolCallArguments(
+  raw: string | null | undefined,
+  context: ToolCallArgumentsContext & { readonly cutOff: boolean },
+): Pick<ToolCall, 'arguments' | 'incomplete' | 'rawArguments'> {
+  try {
+    return { arguments: parseToolCallArguments(raw, context) };
+  } catch (error) {
+    if (!context.cutOff) throw error;
+    return { arguments: {}, incomplete: true, rawArguments: raw ?? '' };
+  }
+}
+
+/**
+ * Marks the last tool call of an answer cut by the output limit as incomplete, for vendors that
+ * send arguments as objects (the cut shows only as the finish reason). Returns `toolCalls` itself
+ * when nothing is to be marked.
+ */
+export function markCutToolCall(toolCalls: ToolCall[], finishReason: FinishReason): ToolCall[] {
+  const last = toolCalls.at(-1);
+  if (finishReason !== 'length' || last === undefined || last.incomplete) return toolCalls;
+  return [...toolCalls.slice(0, -1), { ...last, incomplete: true }];
 }
 
 /**

@@ -24,6 +24,14 @@ export interface ToolCall {
   readonly id: string;
   /** The called tool's name. */
   readonly name: string;
-  /** The parsed arguments object. */
+  /** The parsed arguments object (`{}` for a call the output limit cut, see `incomplete`). */
   readonly arguments: Readonly<Record<string, unknown>>;
+  /**
+   * `true` when the answer reached its output limit (finish reason `length`) in the middle of this
+   * call: do not run it. Its arguments are `{}` when what arrived did not parse, and the text that
+   * arrived is in `rawArguments`. Absent on complete calls.
+   */
+  readonly incomplete?: true | undefined;
+  /** The arguments text received for an incomplete call, when the vendor sends text. */
+  readonly rawArguments?: string | undefined;
 }

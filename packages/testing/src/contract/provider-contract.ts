@@ -25,6 +25,12 @@ export interface ProviderContractFeatures {
    */
   readonly textToolArguments?: boolean | undefined;
   /**
+   * Whether the vendor can cut a tool call at the output limit (it streams arguments as text);
+   * the adapter then answers with finish `length` and the call marked `incomplete`. Defaults to
+   * `true`.
+   */
+  readonly cutToolCalls?: boolean | undefined;
+  /**
    * The vendor asks for waits with `retry-after-ms` / `retry-after` headers (Gemini carries the
    * wait in its error body). Defaults to `true`.
    */
@@ -157,6 +163,7 @@ export function runProviderContract(options: ProviderContractOptions): void {
   const features = {
     toolCallIds: options.features?.toolCallIds ?? true,
     textToolArguments: options.features?.textToolArguments ?? true,
+    cutToolCalls: options.features?.cutToolCalls ?? true,
     retryAfterHeaders: options.features?.retryAfterHeaders ?? true,
   };
 
@@ -479,6 +486,28 @@ export function runProviderContract(options: ProviderContractOptions): void {
           );
           expect(typed(streamed.error)).toMatchObject({ code: 'invalid_tool_arguments' });
           expect(streamed.parts.some((p) => p.type === 'finish')).toBe(false);
+        });
+      }
+
+      if (features.cutToolCalls) {
+        it('answers a tool call cut by the output limit with finish length and the call incomplete, in both modes', async () => {
+          const cut = {
+            toolCalls: [{ name: 'get_weather', arguments: '{"city": "The quarterly numbers show' }],
+            finishReason: 'length' as const,
+          };
+          server.reply(cut).stream(cut);
+          const answer = await provider.chat(request({ tools: [weatherTool] }), signal());
+          expect(answer.finishReason).toBe('length');
+          expect(answer.toolCalls).toHaveLength(1);
+          expect(answer.toolCalls[0]).toMatchObject({ name: 'get_weather', incomplete: true });
+          const streamed = await drainStream(
+            provider.stream(request({ tools: [weatherTool] }), signal()),
+          );
+          expect(streamed.error).toBeUndefined();
+          const calls = streamed.parts.flatMap((p) => (p.type === 'tool-call' ? [p.toolCall] : []));
+          expect(calls).toHaveLength(1);
+          expect(calls[0]).toMatchObject({ name: 'get_weather', incomplete: true });
+          expect(streamed.parts.at(-1)).toMatchObject({ type: 'finish', finishReason: 'length' });
         });
       }
 

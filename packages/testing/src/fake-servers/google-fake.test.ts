@@ -307,6 +307,37 @@ describe('startFakeGoogle', () => {
       { contents: [{ role: 'user', parts: [{ functionResponse: { name: 'f', response: {} } }] }] },
       'function response turn comes immediately after a function call turn',
     ],
+    [
+      'an object with no properties inside a schema (what a record becomes)',
+      {
+        contents,
+        generationConfig: {
+          responseMimeType: 'application/json',
+          responseSchema: {
+            type: 'object',
+            properties: { scores: { type: 'object' } },
+          },
+        },
+      },
+      'properties[scores].value.properties: should be non-empty for OBJECT type',
+    ],
+    [
+      'an array with no items in tool parameters',
+      {
+        contents,
+        tools: [
+          {
+            functionDeclarations: [
+              {
+                name: 'f',
+                parameters: { type: 'object', properties: { tags: { type: 'array' } } },
+              },
+            ],
+          },
+        ],
+      },
+      'properties[tags].value.items: missing field',
+    ],
     ['an unknown field', { contents, temperature: 1 }, 'Unknown name "temperature"'],
     ['no contents', { contents: [] }, 'contents is not specified'],
     [

@@ -296,8 +296,13 @@ function parseSchema(raw: unknown, at: string): JsonSchema {
       out[key] = value;
     }
   }
-  if (out.type === 'object' && isObject(out.properties) && Object.keys(out.properties).length === 0)
+  // Gemini has no free-form objects or arrays: an OBJECT needs properties and an ARRAY its items.
+  if (
+    out.type === 'object' &&
+    !(isObject(out.properties) && Object.keys(out.properties).length > 0)
+  )
     refuse(`* ${at}.properties: should be non-empty for OBJECT type`);
+  if (out.type === 'array' && out.items === undefined) refuse(`* ${at}.items: missing field.`);
   return out;
 }
 
