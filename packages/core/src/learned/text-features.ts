@@ -26,13 +26,9 @@ export function createSparseFeatures(capacity = 1024): SparseFeatures {
   return { indices: new Int32Array(capacity), values: new Float32Array(capacity), length: 0 };
 }
 
-function grow(out: SparseFeatures): void {
-  const indices = new Int32Array(out.indices.length * 2);
-  indices.set(out.indices);
-  const values = new Float32Array(out.values.length * 2);
-  values.set(out.values);
-  out.indices = indices;
-  out.values = values;
+function grow(out: SparseFeatures, capacity: number): void {
+  out.indices = new Int32Array(capacity);
+  out.values = new Float32Array(capacity);
 }
 
 /**
@@ -51,9 +47,13 @@ export function extractFeatures(
     text.length <= scanChars
       ? text
       : `${text.slice(0, Math.floor(scanChars * 0.75))}\n${text.slice(text.length - Math.floor(scanChars * 0.25))}`;
+  // Each word adds at most two entries; one character in two starting a word is the worst case.
+  const capacity = scanned.length + 2 + STRUCTURAL_FEATURES;
+  if (capacity > out.indices.length) grow(out, capacity);
+  const indices = out.indices;
+  // One loop, no closure: V8 keeps these in registers (a closure over them is several times slower).
   let n = 0;
   let hash = FNV_OFFSET;
-  let inWord = false;
   let wordDigits = 0;
   let wordLength = 0;
   let previous = 0;
@@ -66,38 +66,14 @@ export function extractFeatures(
   let questions = 0;
   let code = 0;
   let math = 0;
-
-  const endWord = () => {
-    // A number is one token per digit count ("#3"), not one per value: values rarely generalise.
-    let h = hash;
-    if (wordDigits === wordLength) {
-      numbers += 1;
-      h = Math.imul(FNV_OFFSET ^ (35 + wordLength), FNV_PRIME);
-    }
-    if (n + 2 > out.indices.length) grow(out);
-    out.indices[n++] = (h >>> 0) & mask;
-    if (hasPrevious) {
-      const pair = Math.imul(previous ^ BIGRAM_SALT, 0x85ebca6b) ^ h;
-      out.indices[n++] = (Math.imul(pair ^ (pair >>> 13), 0xc2b2ae35) >>> 0) & mask;
-    }
-    previous = h;
-    hasPrevious = true;
-    words += 1;
-    wordChars += wordLength;
-    inWord = false;
-  };
-
-  for (let i = 0; i < scanned.length; i++) {
-    let c = scanned.charCodeAt(i);
+  const length = scanned.length;
+  for (let i = 0; i <= length; i++) {
+    // i === length is a virtual space that ends the last word.
+    let c = i < length ? scanned.charCodeAt(i) : 32;
     if (c >= 65 && c <= 90) c += 32;
     const digit = c >= 48 && c <= 57;
     if ((c >= 97 && c <= 122) || digit || c >= 128 || c === 95) {
-      if (!inWord) {
-        inWord = true;
-        hash = FNV_OFFSET;
-        wordDigits = 0;
-        wordLength = 0;
-      }
+      if (wordLength === 0) hash = FNV_OFFSET;
       hash = Math.imul(hash ^ c, FNV_PRIME);
       wordLength += 1;
       if (digit) {
@@ -106,64 +82,73 @@ export function extractFeatures(
       }
       continue;
     }
-    if (inWord) endWord();
-    switch (c) {
-      case 10:
-        lines += 1;
-        // A blank line or sentence end breaks the bigram chain.
-        hasPrevious = false;
-        break;
-      case 63: // ?
-        questions += 1;
-        hasPrevious = false;
-        break;
-      case 46: // .
-      case 33: // !
-        hasPrevious = false;
-        break;
-      case 96: // `
-      case 123: // {
-      case 125: // }
-      case 59: // ;
-        code += 1;
-        break;
-      case 43: // +
-      case 45: // -
-      case 42: // *
-      case 47: // /
-      case 61: // =
-      case 94: // ^
-      case 60: // <
-      case 62: // >
-        math += 1;
-        break;
+    if (wordLength > 0) {
+      // A number is one token per digit count ("#3"), not one per value: values rarely generalise.
+      let h = hash;
+      if (wordDigits === wordLength) {
+        numbers += 1;
+        h = Math.imul(FNV_OFFSET ^ (35 + wordLength), FNV_PRIME);
+      }
+      indices[n++] = (h >>> 0) & mask;
+      if (hasPrevious) {
+        const pair = Math.imul(previous ^ BIGRAM_SALT, 0x85ebca6b) ^ h;
+        indices[n++] = (Math.imul(pair ^ (pair >>> 13), 0xc2b2ae35) >>> 0) & mask;
+      }
+      previous = h;
+      hasPrevious = true;
+      words += 1;
+      wordChars += wordLength;
+      wordLength = 0;
+      wordDigits = 0;
     }
+    if (c === 32) continue;
+    if (c === 10) {
+      lines += 1;
+      // A line or sentence end breaks the bigram chain.
+      hasPrevious = false;
+    } else if (c === 63) {
+      questions += 1;
+      hasPrevious = false;
+    } else if (c === 46 || c === 33) hasPrevious = false;
+    else if (c === 96 || c === 123 || c === 125 || c === 59) code += 1;
+    else if (
+      c === 43 ||
+      c === 45 ||
+      c === 42 ||
+      c === 47 ||
+      c === 61 ||
+      c === 94 ||
+      c === 60 ||
+      c === 62
+    )
+      math += 1;
   }
-  if (inWord) endWord();
 
+  const values = out.values;
   const scale = 1 / Math.sqrt(n + 1);
-  for (let i = 0; i < n; i++) out.values[i] = scale;
-
-  if (n + STRUCTURAL_FEATURES > out.indices.length) grow(out);
+  values.fill(scale, 0, n);
   const base = mask + 1;
   const chars = text.length;
-  const structural = [
-    Math.log1p(chars) / 10,
-    Math.log1p(words) / 8,
-    chars === 0 ? 0 : (digits / chars) * 4,
-    Math.log1p(numbers) / 4,
-    Math.log1p(lines) / 4,
-    Math.min(questions, 5) / 5,
-    Math.log1p(code) / 4,
-    Math.log1p(math) / 4,
-    words === 0 ? 0 : wordChars / words / 10,
-    1,
-  ];
-  for (let k = 0; k < STRUCTURAL_FEATURES; k++) {
-    out.indices[n] = base + k;
-    out.values[n] = structural[k] as number;
-    n += 1;
-  }
+  indices[n] = base;
+  values[n++] = Math.log1p(chars) / 10;
+  indices[n] = base + 1;
+  values[n++] = Math.log1p(words) / 8;
+  indices[n] = base + 2;
+  values[n++] = chars === 0 ? 0 : (digits / chars) * 4;
+  indices[n] = base + 3;
+  values[n++] = Math.log1p(numbers) / 4;
+  indices[n] = base + 4;
+  values[n++] = Math.log1p(lines) / 4;
+  indices[n] = base + 5;
+  values[n++] = Math.min(questions, 5) / 5;
+  indices[n] = base + 6;
+  values[n++] = Math.log1p(code) / 4;
+  indices[n] = base + 7;
+  values[n++] = Math.log1p(math) / 4;
+  indices[n] = base + 8;
+  values[n++] = words === 0 ? 0 : wordChars / words / 10;
+  indices[n] = base + 9;
+  values[n++] = 1;
   out.length = n;
   return out;
 }
