@@ -5,9 +5,9 @@ import {
   loadLearnedModel,
   type Outcome,
   type PolicyDecision,
+  type TrainRouterOptions,
   tierThreshold,
   trainRouter,
-  type TrainRouterOptions,
 } from '@switchyard/core';
 import { type Series, svgChart } from './svg-chart.js';
 
@@ -50,7 +50,10 @@ const pairOutcomes = (rows: readonly PairRow[]): Outcome[] =>
     { prompt: r.prompt, model: STRONG, score: r.strong, time: 0 },
   ]);
 
-export function trainPair(rows: readonly PairRow[], options: TrainRouterOptions = {}): LearnedModel {
+export function trainPair(
+  rows: readonly PairRow[],
+  options: TrainRouterOptions = {},
+): LearnedModel {
   return trainRouter(pairOutcomes(rows), { models: [WEAK, STRONG], ...options });
 }
 
@@ -261,7 +264,10 @@ export function tune(rows: readonly PairRow[]): string[] {
     ['L2 1e-4', { l2: 1e-4 }],
     ['first 256 characters only', { scanChars: 256 }],
   ];
-  const lines = ['| setting | fewer GPT-4 calls at 95% (4-fold, training rows) | quality at 50% |', '|---|---|---|'];
+  const lines = [
+    '| setting | fewer GPT-4 calls at 95% (4-fold, training rows) | quality at 50% |',
+    '|---|---|---|',
+  ];
   for (const [label, options] of configs) {
     const gains: number[] = [];
     const tested: PairRow[] = [];
@@ -300,7 +306,11 @@ export function modelFileFacts(rows: readonly PairRow[]): string[] {
   for (const r of test) {
     int16.predictInto(r.prompt, a);
     float32.predictInto(r.prompt, b);
-    maxDiff = Math.max(maxDiff, Math.abs((a[0] as number) - (b[0] as number)), Math.abs((a[1] as number) - (b[1] as number)));
+    maxDiff = Math.max(
+      maxDiff,
+      Math.abs((a[0] as number) - (b[0] as number)),
+      Math.abs((a[1] as number) - (b[1] as number)),
+    );
   }
   const qi = curve(gainsOf(int16, test), test);
   const qf = curve(gainsOf(float32, test), test);
@@ -342,11 +352,11 @@ const LAMBDAS = [
 ];
 // Training settings tried on the training rows (RouterBench has a fifth of MMLU's rows and long
 // five-shot prompts, so the MMLU defaults may underfit).
-const RB_CONFIGS: [string, TrainRouterOptions][] = [
-  ['defaults', {}],
-  ['step 0.1, 6 passes', { learningRate: 0.1, epochs: 6 }],
-  ['step 0.2, 10 passes', { learningRate: 0.2, epochs: 10 }],
-  ['step 0.1, 6 passes, first 384 + last 128 characters', { learningRate: 0.1, epochs: 6, scanChars: 512 }],
+const RB_CONFIGS: [string, TrainRouterOptions & { prices?: boolean }][] = [
+  ['defaults, learned costs', {}],
+  ['step 0.1, 6 passes, learned costs', { learningRate: 0.1, epochs: 6 }],
+  ['defaults, price-table costs', { prices: true }],
+  ['step 0.1, 6 passes, price-table costs', { learningRate: 0.1, epochs: 6, prices: true }],
 ];
 /** Chosen on training rows (cross-fitted): the cheapest λ keeping this share of GPT-4's accuracy. */
 const RB_TARGET = 0.96;
@@ -355,7 +365,8 @@ function benchOutcomes(rows: readonly BenchRow[]): Outcome[] {
   const out: Outcome[] = [];
   for (const r of rows)
     for (const [m, s] of Object.entries(r.score))
-      if (s !== null) out.push({ prompt: r.prompt, model: ref(m), score: s, time: 0 });
+      if (s !== null)
+        out.push({ prompt: r.prompt, model: ref(m), score: s, costUsd: r.cost[m], time: 0 });
   return out;
 }
 
@@ -378,7 +389,13 @@ interface Choice {
   readonly cost: number;
 }
 
-function route(model: LearnedModel, rows: readonly BenchRow[], lambda: number, output: Record<string, number>): Choice {
+function route(
+  model: LearnedModel,
+  rows: readonly BenchRow[],
+  lambda: number,
+  output: Record<string, number>,
+  prices = false,
+): Choice {
   const models = Object.keys(RB_PRICES);
   const policy = learnedCostPolicy({
     model,
@@ -387,10 +404,17 @@ function route(model: LearnedModel, rows: readonly BenchRow[], lambda: number, o
     prices: createPriceTable({
       builtin: false,
       prices: Object.fromEntries(
-        models.map((m) => [ref(m), { inputPerMTok: (RB_PRICES[m] as [number, number])[0], outputPerMTok: (RB_PRICES[m] as [number, number])[1] }]),
+        models.map((m) => [
+          ref(m),
+          {
+            inputPerMTok: (RB_PRICES[m] as [number, number])[0],
+            outputPerMTok: (RB_PRICES[m] as [number, number])[1],
+          },
+        ]),
       ),
     }),
     outputTokens: output,
+    costSource: prices ? 'prices' : 'auto',
   });
   let accuracy = 0;
   let cost = 0;
@@ -434,7 +458,9 @@ export function evaluateBench(
     '| training setting (5-fold on "train" rows) | cheapest λ keeping 96% | accuracy vs GPT-4 | cost vs GPT-4 |',
     '|---|---|---|---|',
   ];
-  let best: { config: string; options: TrainRouterOptions; lambda: number; cost: number } | undefined;
+  let best:
+    | { config: string; options: (typeof RB_CONFIGS)[number][1]; lambda: number; cost: number }
+    | undefined;
   for (const [config, options] of RB_CONFIGS) {
     const cv = LAMBDAS.map(() => ({ accuracy: 0, cost: 0 }));
     for (let fold = 0; fold < 5; fold++) {
@@ -443,7 +469,7 @@ export function evaluateBench(
       const model = trainRouter(benchOutcomes(fit), { seed: fold + 1, ...options });
       const output = outputTokens(fit);
       LAMBDAS.forEach((lambda, k) => {
-        const c = route(model, held, lambda, output);
+        const c = route(model, held, lambda, output, options.prices);
         (cv[k] as { accuracy: number; cost: number }).accuracy += c.accuracy * held.length;
         (cv[k] as { accuracy: number; cost: number }).cost += c.cost;
       });
@@ -466,7 +492,7 @@ export function evaluateBench(
   const output = outputTokens(train);
   const g4 = gpt4(test);
   const curvePoints = LAMBDAS.map((lambda) => {
-    const c = route(model, test, lambda, output);
+    const c = route(model, test, lambda, output, chosenConfig.options.prices);
     return { lambda, acc: c.accuracy / g4.accuracy, cost: c.cost / g4.cost };
   });
   const at = curvePoints.find((p) => p.lambda === chosen) as (typeof curvePoints)[number];
@@ -486,9 +512,7 @@ export function evaluateBench(
     oracleAcc += right.length > 0 ? 1 : 0;
     oracleCost += r.cost[cheapest] ?? 0;
   }
-  const bestCheap = singles
-    .filter((s) => s.m !== STRONG)
-    .reduce((a, b) => (b.acc > a.acc ? b : a));
+  const bestCheap = singles.filter((s) => s.m !== STRONG).reduce((a, b) => (b.acc > a.acc ? b : a));
   const gpt35 = singles.find((s) => s.m === 'gpt-3.5-turbo-1106') as (typeof singles)[number];
 
   const lines = [
@@ -514,7 +538,12 @@ export function evaluateBench(
         points: [...curvePoints].sort((a, b) => a.cost - b.cost).map((p) => [p.cost, p.acc]),
         color: '#1f6feb',
       },
-      { name: `learned, λ = ${chosen}`, points: [[at.cost, at.acc]], color: '#0b3d91', markers: true },
+      {
+        name: `learned, λ = ${chosen}`,
+        points: [[at.cost, at.acc]],
+        color: '#0b3d91',
+        markers: true,
+      },
       {
         name: 'random GPT-3.5/GPT-4',
         points: [
@@ -524,9 +553,24 @@ export function evaluateBench(
         color: '#888',
         dashed: true,
       },
-      { name: 'rules', points: [[rules.cost / g4.cost, rules.accuracy / g4.accuracy]], color: '#cf222e', markers: true },
-      { name: 'single models', points: singles.map((s) => [s.cost, s.acc]), color: '#bf8700', markers: true },
-      { name: 'oracle', points: [[oracleCost / g4.cost, oracleAcc / test.length / g4.accuracy]], color: '#2da44e', markers: true },
+      {
+        name: 'rules',
+        points: [[rules.cost / g4.cost, rules.accuracy / g4.accuracy]],
+        color: '#cf222e',
+        markers: true,
+      },
+      {
+        name: 'single models',
+        points: singles.map((s) => [s.cost, s.acc]),
+        color: '#bf8700',
+        markers: true,
+      },
+      {
+        name: 'oracle',
+        points: [[oracleCost / g4.cost, oracleAcc / test.length / g4.accuracy]],
+        color: '#2da44e',
+        markers: true,
+      },
     ],
     hline: { y: 0.95, label: "95% of GPT-4's accuracy" },
   });

@@ -63,7 +63,9 @@ export function svgChart(chart: Chart): string {
     const lx = M.left + pw + 14;
     if (s.markers) {
       for (const [x, y] of s.points)
-        out.push(`<circle cx="${sx(x).toFixed(1)}" cy="${sy(y).toFixed(1)}" r="4" fill="${s.color}"/>`);
+        out.push(
+          `<circle cx="${sx(x).toFixed(1)}" cy="${sy(y).toFixed(1)}" r="4" fill="${s.color}"/>`,
+        );
       out.push(`<circle cx="${lx + 10}" cy="${ly - 4}" r="4" fill="${s.color}"/>`);
     } else {
       const d = s.points

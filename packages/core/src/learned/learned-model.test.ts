@@ -42,11 +42,24 @@ function withHeader(bytes: Uint8Array, edit: (h: Record<string, unknown>) => voi
 describe('learned model files', () => {
   for (const precision of ['int16', 'float32'] as const) {
     it(`round-trip to identical predictions (${precision})`, () => {
-      const model = trainRouter(toyOutcomes(), { precision });
+      const outcomes = toyOutcomes().map((o, i) => ({ ...o, costUsd: 0.001 * (1 + (i % 5)) }));
+      const model = trainRouter(outcomes, { precision });
       const loaded = loadLearnedModel(model.serialize(), { models: [CHEAP, STRONG] });
       expect(loaded.models).toEqual(model.models);
       expect(loaded.info).toEqual(model.info);
-      for (const p of prompts) expect(loaded.predict(p)).toEqual(model.predict(p));
+      expect(loaded.predictsCost(CHEAP)).toBe(true);
+      const [a, b, ca, cb] = [0, 0, 0, 0].map(() => new Float64Array(2)) as [
+        Float64Array,
+        Float64Array,
+        Float64Array,
+        Float64Array,
+      ];
+      for (const p of prompts) {
+        model.predictInto(p, a, ca);
+        loaded.predictInto(p, b, cb);
+        expect(b).toEqual(a);
+        expect(cb).toEqual(ca);
+      }
     });
   }
 

@@ -11,17 +11,23 @@ import {
 /** How weights are stored in a model file. */
 export type WeightPrecision = 'int16' | 'float32';
 
-/** One candidate model's regression inside a {@link LearnedModel}. */
-export interface LearnedModelEntry {
-  /** The name outcomes were recorded under (usually `provider:model`). */
-  readonly name: string;
+/** Weights of one linear model: `bias + weights · features`. */
+export interface LearnedWeights {
   readonly bias: number;
   /** Dense weights, `2^bits + 10` of them. */
   readonly weights: Float32Array;
-  /** Outcomes it was trained on. */
-  readonly outcomes: number;
   /** The int16 step of the weights (each weight is a multiple of it), when quantised. */
   readonly scale?: number | undefined;
+}
+
+/** One candidate model inside a {@link LearnedModel}. */
+export interface LearnedModelEntry extends LearnedWeights {
+  /** The name outcomes were recorded under (usually `provider:model`). */
+  readonly name: string;
+  /** Outcomes it was trained on. */
+  readonly outcomes: number;
+  /** A regression of the natural log of the answer's cost in dollars, when outcomes had costs. */
+  readonly cost?: (LearnedWeights & { readonly outcomes: number }) | undefined;
 }
 
 /** Facts about a learned model. */
@@ -70,11 +76,13 @@ export class LearnedModel {
 
   /**
    * Predicted probabilities of a good answer (0–1), one per entry of `models`, written into `out`
-   * (allocated when omitted). The text is read once for all models.
+   * (allocated when omitted). The text is read once for all models. When `costs` is given, it
+   * receives each model's predicted cost in dollars (`NaN` for a model without a cost regression).
    */
   predictInto(
     text: string,
     out: Float64Array = new Float64Array(this.entries.length),
+    costs?: Float64Array,
   ): Float64Array {
     const features = extractFeatures(text, this.info.bits, this.info.scanChars, this.scratch);
     const { indices, values, length } = features;
@@ -85,8 +93,24 @@ export class LearnedModel {
       for (let i = 0; i < length; i++)
         z += (w[indices[i] as number] as number) * (values[i] as number);
       out[m] = sigmoid(z);
+      if (costs === undefined) continue;
+      const cost = entry.cost;
+      if (cost === undefined) {
+        costs[m] = Number.NaN;
+        continue;
+      }
+      const c = cost.weights;
+      let y = cost.bias;
+      for (let i = 0; i < length; i++)
+        y += (c[indices[i] as number] as number) * (values[i] as number);
+      costs[m] = Math.exp(y);
     }
     return out;
+  }
+
+  /** Whether the model predicts the cost of `name`'s answers (its outcomes had costs). */
+  predictsCost(name: string): boolean {
+    return this.entries[this.indexOf(name)]?.cost !== undefined;
   }
 
   /** Predicted probabilities of a good answer (0–1) by model name. */
@@ -122,7 +146,17 @@ interface FileHeader {
   scanChars: number;
   precision: WeightPrecision;
   trainedAt: string;
-  models: { name: string; bias: number; scale: number; outcomes: number; count: number }[];
+  models: (BlockHeader & {
+    name: string;
+    outcomes: number;
+    cost?: (BlockHeader & { outcomes: number }) | undefined;
+  })[];
+}
+
+interface BlockHeader {
+  bias: number;
+  scale: number;
+  count: number;
 }
 
 /** @internal Rounds weights to what an int16 file stores, so a model trained in memory and the same model loaded from its file predict identically. */
@@ -187,25 +221,28 @@ function encodeModel(entries: readonly LearnedModelEntry[], info: LearnedModelIn
     trainedAt: info.trainedAt,
     models: [],
   };
-  const bodies: { indices: number[]; values: number[] }[] = [];
-  for (const entry of entries) {
-    const scale = info.precision === 'int16' ? (entry.scale ?? scaleOf(entry.weights)) : 1;
+  const int16 = info.precision === 'int16';
+  const blocks: { indices: number[]; values: number[] }[] = [];
+  const block = (w: LearnedWeights): BlockHeader => {
+    const scale = int16 ? (w.scale ?? scaleOf(w.weights)) : 1;
     const indices: number[] = [];
     const values: number[] = [];
-    for (let i = 0; i < entry.weights.length; i++) {
-      const w = entry.weights[i] as number;
-      if (w === 0) continue;
+    for (let i = 0; i < w.weights.length; i++) {
+      const v = w.weights[i] as number;
+      if (v === 0) continue;
       indices.push(i);
-      values.push(info.precision === 'int16' ? Math.round(w / scale) : w);
+      values.push(int16 ? Math.round(v / scale) : v);
     }
-    header.models.push({
-      name: entry.name,
-      bias: entry.bias,
-      scale,
-      outcomes: entry.outcomes,
-      count: indices.length,
-    });
-    bodies.push({ indices, values });
+    blocks.push({ indices, values });
+    return { bias: w.bias, scale, count: indices.length };
+  };
+  for (const entry of entries) {
+    const quality = block(entry);
+    const cost =
+      entry.cost === undefined
+        ? undefined
+        : { ...block(entry.cost), outcomes: entry.cost.outcomes };
+    header.models.push({ name: entry.name, outcomes: entry.outcomes, ...quality, cost });
   }
   const w = new Writer();
   for (const b of MAGIC) w.u8(b);
@@ -213,13 +250,13 @@ function encodeModel(entries: readonly LearnedModelEntry[], info: LearnedModelIn
   const json = new TextEncoder().encode(JSON.stringify(header));
   w.u32(json.length);
   w.raw(json);
-  for (const body of bodies) {
+  for (const body of blocks) {
     let last = 0;
     for (const i of body.indices) {
       w.varint(i - last);
       last = i;
     }
-    const bytes = info.precision === 'int16' ? 2 : 4;
+    const bytes = int16 ? 2 : 4;
     w.ensure(body.values.length * bytes);
     const view = new DataView(w.bytes.buffer);
     for (const v of body.values) {
@@ -293,19 +330,18 @@ export function loadLearnedModel(
   const dimension = (1 << header.bits) + STRUCTURAL_FEATURES;
   const end = bytes.length - 4;
   let offset = 9 + headerLength;
-  const entries: LearnedModelEntry[] = [];
-  for (const m of header.models) {
+  const readBlock = (b: BlockHeader): LearnedWeights => {
     const weights = new Float32Array(dimension);
-    const indices = new Int32Array(m.count);
+    const indices = new Int32Array(b.count);
     let last = 0;
-    for (let k = 0; k < m.count; k++) {
+    for (let k = 0; k < b.count; k++) {
       let shift = 0;
       let delta = 0;
       for (;;) {
         if (offset >= end) throw truncated();
-        const b = bytes[offset++] as number;
-        delta += (b & 0x7f) * 2 ** shift;
-        if (b < 0x80) break;
+        const byte = bytes[offset++] as number;
+        delta += (byte & 0x7f) * 2 ** shift;
+        if (byte < 0x80) break;
         shift += 7;
       }
       last += delta;
@@ -313,13 +349,20 @@ export function loadLearnedModel(
       indices[k] = last;
     }
     const size = header.precision === 'int16' ? 2 : 4;
-    if (offset + m.count * size > end) throw truncated();
-    for (let k = 0; k < m.count; k++) {
+    if (offset + b.count * size > end) throw truncated();
+    for (let k = 0; k < b.count; k++) {
       weights[indices[k] as number] =
-        size === 2 ? view.getInt16(offset, true) * m.scale : view.getFloat32(offset, true);
+        size === 2 ? view.getInt16(offset, true) * b.scale : view.getFloat32(offset, true);
       offset += size;
     }
-    entries.push({ name: m.name, bias: m.bias, weights, outcomes: m.outcomes, scale: m.scale });
+    return { bias: b.bias, weights, scale: b.scale };
+  };
+  const entries: LearnedModelEntry[] = [];
+  for (const m of header.models) {
+    const quality = readBlock(m);
+    const cost =
+      m.cost === undefined ? undefined : { ...readBlock(m.cost), outcomes: m.cost.outcomes };
+    entries.push({ name: m.name, outcomes: m.outcomes, ...quality, cost });
   }
   if (offset !== end) throw new ModelFileError('corrupt', 'unexpected bytes after the weights.');
   return new LearnedModel(entries, {

@@ -119,6 +119,24 @@ describe('learnedCostPolicy', () => {
     );
   });
 
+  it('uses the learned cost prediction where the model has one', () => {
+    // Outcomes say the "cheap" model's answers cost ten times the strong one's: prices say otherwise.
+    const costly = trainRouter(
+      toyOutcomes().map((o) => ({ ...o, costUsd: o.model === CHEAP ? 0.01 : 0.001 })),
+      { learningRate: 0.2, epochs: 10 },
+    );
+    const auto = learnedCostPolicy({ model: costly, candidates, lambda: 50, prices });
+    const byPrices = learnedCostPolicy({
+      model: costly,
+      candidates,
+      lambda: 50,
+      prices,
+      costSource: 'prices',
+    });
+    expect(decided(auto.decide(context(EASY))).models[0]).toBe(STRONG);
+    expect(decided(byPrices.decide(context(EASY))).models[0]).toBe(CHEAP);
+  });
+
   it('refuses a negative lambda and an empty candidate list', () => {
     expect(() => learnedCostPolicy({ model, candidates: [], lambda: -1 })).toThrow(
       /candidates: needs at least one[\s\S]*lambda/,

@@ -51,6 +51,12 @@ export interface LearnedCostPolicyOptions extends CostEstimateOptions {
    * {@link chooseLambda} from a cost or quality target.
    */
   readonly lambda: number;
+  /**
+   * Where each candidate's cost comes from: `auto` uses the learned model's cost prediction for
+   * models whose outcomes had costs (see `trainRouter`'s `costs`) and the price-table estimate for
+   * the others; `prices` always uses the price table. Defaults to `auto`.
+   */
+  readonly costSource?: 'auto' | 'prices' | undefined;
   /** The policy's name in the trace. Defaults to `"learned"`. */
   readonly name?: string | undefined;
 }
@@ -152,7 +158,8 @@ export function learnedTierPolicy(options: LearnedTierPolicyOptions): RoutingPol
 
 /**
  * A many-model learned policy: decides the candidate that maximises predicted quality − lambda ×
- * estimated cost (dollars, from the price table and the request's token estimate), the others
+ * estimated cost (dollars: the learned model's cost prediction where it has one, else the price
+ * table and the request's token estimate), the others
  * following in the same order as fallbacks. A candidate without a price counts as free. The
  * trace step lists each candidate's prediction and estimated cost.
  *
@@ -170,6 +177,12 @@ export function learnedCostPolicy(options: LearnedCostPolicyOptions): RoutingPol
   const index = candidates.map((c) => model.indexOf(c.model));
   const scores = new Float64Array(model.models.length);
   const costs = new Float64Array(candidates.length);
+  const predicted =
+    options.costSource === 'prices'
+      ? undefined
+      : candidates.map((c) => model.predictsCost(c.model));
+  const predictedCosts =
+    predicted?.some((p) => p) === true ? new Float64Array(model.models.length) : undefined;
   const utility = new Float64Array(candidates.length);
   const estimator = new CostEstimator(
     candidates.map((c) => c.model),
@@ -178,8 +191,11 @@ export function learnedCostPolicy(options: LearnedCostPolicyOptions): RoutingPol
   return {
     name: options.name ?? 'learned',
     decide(context: PolicyContext): PolicyDecision {
-      model.predictInto(lastUserText(context.request.messages), scores);
+      model.predictInto(lastUserText(context.request.messages), scores, predictedCosts);
       estimator.estimate(context.request, costs);
+      if (predictedCosts !== undefined)
+        for (let i = 0; i < candidates.length; i++)
+          if (predicted?.[i]) costs[i] = predictedCosts[index[i] as number] as number;
       for (let i = 0; i < candidates.length; i++) {
         const c = costs[i] as number;
         utility[i] = (scores[index[i] as number] as number) - lambda * (Number.isNaN(c) ? 0 : c);

@@ -100,6 +100,56 @@ export function trainLogistic(
   return { weights: Float32Array.from(weights), bias };
 }
 
+/**
+ * Fits a linear regression (squared loss) with the same AdaGrad steps, for real-valued targets
+ * such as the logarithm of an answer's cost. Deterministic for a seed.
+ */
+export function trainLinear(
+  examples: readonly TrainingExample[],
+  dimension: number,
+  options: LogisticOptions = {},
+): LogisticModel {
+  const epochs = options.epochs ?? 4;
+  const rate = options.learningRate ?? 0.02;
+  const l2 = options.l2 ?? 1e-5;
+  const random = seededRandom(options.seed ?? 1);
+  const weights = new Float64Array(dimension);
+  const squares = new Float64Array(dimension);
+  let bias = 0;
+  for (const e of examples) bias += e.target;
+  bias = examples.length === 0 ? 0 : bias / examples.length;
+  let biasSquares = 0;
+  const order = new Uint32Array(examples.length);
+  for (let i = 0; i < order.length; i++) order[i] = i;
+  for (let epoch = 0; epoch < epochs; epoch++) {
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      const t = order[i] as number;
+      order[i] = order[j] as number;
+      order[j] = t;
+    }
+    for (let k = 0; k < order.length; k++) {
+      const e = examples[order[k] as number] as TrainingExample;
+      const { indices, values } = e;
+      let z = bias;
+      for (let i = 0; i < indices.length; i++)
+        z += (weights[indices[i] as number] as number) * (values[i] as number);
+      const error = z - e.target;
+      biasSquares += error * error;
+      bias -= (rate * error) / Math.sqrt(biasSquares + 1e-8);
+      for (let i = 0; i < indices.length; i++) {
+        const index = indices[i] as number;
+        const w = weights[index] as number;
+        const g = error * (values[i] as number) + l2 * w;
+        const s = (squares[index] as number) + g * g;
+        squares[index] = s;
+        weights[index] = w - (rate * g) / Math.sqrt(s + 1e-8);
+      }
+    }
+  }
+  return { weights: Float32Array.from(weights), bias };
+}
+
 /** `bias + w · x` for the features in `features`. */
 export function score(weights: Float32Array, bias: number, features: SparseFeatures): number {
   let z = bias;

@@ -39,6 +39,23 @@ describe('trainRouter', () => {
     expect(Buffer.from(a).equals(Buffer.from(b))).toBe(true);
   });
 
+  it('learns what answers cost when outcomes carry costs', () => {
+    // Proofs get long answers: ten times the cost of a lookup.
+    const withCosts = toyOutcomes().map((o) => ({
+      ...o,
+      costUsd: (o.prompt as string).startsWith('Prove') ? 0.01 : 0.001,
+    }));
+    const model = trainRouter(withCosts, { learningRate: 0.2, epochs: 10 });
+    expect(model.predictsCost(CHEAP)).toBe(true);
+    const costs = new Float64Array(2);
+    model.predictInto('Prove that every bounded monotone sequence converges', undefined, costs);
+    const hard = costs[0] as number;
+    model.predictInto('What is the capital of Italy?', undefined, costs);
+    expect(hard / (costs[0] as number)).toBeGreaterThan(2);
+    expect(trainRouter(toyOutcomes()).predictsCost(CHEAP)).toBe(false);
+    expect(trainRouter(withCosts, { costs: false }).predictsCost(CHEAP)).toBe(false);
+  });
+
   it('names every bad outcome and option in one ConfigError', () => {
     const error = (() => {
       try {

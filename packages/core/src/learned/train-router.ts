@@ -5,7 +5,7 @@ import {
   quantizeWeights,
   type WeightPrecision,
 } from './learned-model.js';
-import { type TrainingExample, trainLogistic } from './logistic-regression.js';
+import { type TrainingExample, trainLinear, trainLogistic } from './logistic-regression.js';
 import type { Outcome } from './outcome.js';
 import {
   createSparseFeatures,
@@ -32,6 +32,12 @@ export interface TrainRouterOptions {
   readonly seed?: number | undefined;
   /** Weight storage: `int16` (half the size; see docs/learned-routing.md) or `float32`. Defaults to `int16`. */
   readonly precision?: WeightPrecision | undefined;
+  /**
+   * Whether to fit, per model, a regression of the answer's cost (log dollars) from the text,
+   * used by `learnedCostPolicy` instead of the price-table estimate. Fitted for a model when at
+   * least half its outcomes carry a positive `costUsd`. Defaults to `true`.
+   */
+  readonly costs?: boolean | undefined;
   /** Recorded as the training time. Defaults to now. */
   readonly trainedAt?: Date | undefined;
 }
@@ -106,28 +112,31 @@ export function trainRouter(
 
   const entries: LearnedModelEntry[] = models.map((name, m) => {
     const examples: TrainingExample[] = [];
+    const costExamples: TrainingExample[] = [];
     for (const o of outcomes) {
       if (o.model !== name) continue;
       const f = featuresOf(o);
       examples.push({ indices: f.indices, values: f.values, target: o.score });
+      if (o.costUsd !== undefined && o.costUsd > 0)
+        costExamples.push({ indices: f.indices, values: f.values, target: Math.log(o.costUsd) });
     }
-    const fitted = trainLogistic(examples, dimension, {
+    // Each model gets its own shuffle, all derived from the one seed.
+    const seed = ((options.seed ?? 1) * 31 + m) >>> 0;
+    const settings = {
       epochs: options.epochs,
       learningRate: options.learningRate,
       l2: options.l2,
-      // Each model gets its own shuffle, all derived from the one seed.
-      seed: ((options.seed ?? 1) * 31 + m) >>> 0,
-    });
-    if (precision === 'float32')
-      return { name, bias: fitted.bias, weights: fitted.weights, outcomes: examples.length };
-    const q = quantizeWeights(fitted.weights);
-    return {
-      name,
-      bias: fitted.bias,
-      weights: q.weights,
-      outcomes: examples.length,
-      scale: q.scale,
+      seed,
     };
+    const fitted = finish(trainLogistic(examples, dimension, settings), precision);
+    const cost =
+      options.costs !== false && costExamples.length * 2 >= examples.length
+        ? {
+            ...finish(trainLinear(costExamples, dimension, settings), precision),
+            outcomes: costExamples.length,
+          }
+        : undefined;
+    return { name, outcomes: examples.length, ...fitted, cost };
   });
   return new LearnedModel(entries, {
     bits,
@@ -135,6 +144,15 @@ export function trainRouter(
     precision,
     trainedAt: (options.trainedAt ?? new Date()).toISOString(),
   });
+}
+
+function finish(
+  fitted: { weights: Float32Array; bias: number },
+  precision: WeightPrecision,
+): { weights: Float32Array; bias: number; scale?: number } {
+  if (precision === 'float32') return fitted;
+  const q = quantizeWeights(fitted.weights);
+  return { bias: fitted.bias, weights: q.weights, scale: q.scale };
 }
 
 /**
