@@ -15,10 +15,11 @@ import { createMockProvider } from '@switchyard/testing';
 import { CHEAP, STRONG, sampleRows } from './sample-outcomes.js';
 
 // 1. Outcomes: how each model did on past prompts (from router.feedback, a judge, or the
-//    benchmark engine). Train on every other prompt; keep the rest to choose a threshold and test.
+//    benchmark engine). Train on the first 140 prompts; the last 60 (new subjects) choose the
+//    threshold and stand in for tomorrow's traffic.
 const rows = sampleRows();
-const train = rows.filter((_, i) => i % 2 === 0);
-const held = rows.filter((_, i) => i % 2 === 1);
+const train = rows.slice(0, 140);
+const held = rows.slice(140);
 const outcomes: Outcome[] = train.flatMap((row) =>
   Object.entries(row.scores).map(([model, score]) => ({
     prompt: row.prompt,
@@ -84,7 +85,7 @@ for (const [i, row] of held.entries()) {
     (answer.usage.inputTokens * strongPrice.input +
       answer.usage.outputTokens * strongPrice.output) /
     1e6;
-  if (i < 4) {
+  if (i === 0 || i === 5) {
     const step = answer.route.steps.find((s) => s.policy === 'learned');
     console.log(`\n"${row.prompt}"\n  → ${model}: ${step?.note}`);
   }
