@@ -33,6 +33,7 @@ export function svgChart(chart: Chart): string {
   const sy = (y: number) => M.top + ph - ((y - chart.y[0]) / (chart.y[1] - chart.y[0])) * ph;
   const out: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12">`,
+    `<title>${esc(chart.title)}</title>`,
     `<rect width="${W}" height="${H}" fill="white"/>`,
     `<text x="${M.left}" y="22" font-size="14" font-weight="bold">${esc(chart.title)}</text>`,
   ];
