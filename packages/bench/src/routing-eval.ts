@@ -1,7 +1,15 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Complexity, createRuleClassifier, type Message } from '@switchyard/core';
+import {
+  type BenchRow,
+  evaluateBench,
+  evaluatePair,
+  modelFileFacts,
+  type PairRow,
+  tune,
+} from './learned-eval.js';
 
 // Evaluates the default rule classifier as a router on real per-prompt outcomes of real models
 // (no live model is reachable from the build machines): complex prompts go to the strong model,
@@ -152,6 +160,63 @@ for (const [file, name] of [
   }
 }
 
+// The learned router (see learned-eval.ts), unless --rules-only.
+const learnedSections: string[] = [];
+const charts: [string, string][] = [];
+if (!process.argv.includes('--rules-only')) {
+  const pairRows = (file: string): PairRow[] =>
+    readJsonl(file)
+      .filter((r) => r.contaminated !== true)
+      .map((r) => {
+        const correct = r.correct as Record<string, boolean>;
+        return {
+          prompt: r.prompt as string,
+          group: r.category as string,
+          cheap: correct[WEAK] ? 1 : 0,
+          strong: correct[STRONG] ? 1 : 0,
+        };
+      });
+  const ruleOf = (name: string) => {
+    const r = results.find((x) => x.benchmark.startsWith(name)) as Result;
+    return { share: r.strongShare, quality: r.router / r.strong };
+  };
+  const mmlu = pairRows('routellm/mmlu.jsonl');
+  const gsm8k = pairRows('routellm/gsm8k.jsonl');
+  const m = evaluatePair('MMLU', mmlu, ruleOf('MMLU'), { bySubject: true, bootstrap: false });
+  const g = evaluatePair('GSM8K', gsm8k, ruleOf('GSM8K'), { bySubject: false, bootstrap: true });
+  charts.push(['routing-mmlu.svg', m.svg], ['routing-gsm8k.svg', g.svg]);
+  learnedSections.push(
+    '| data and split | fewer GPT-4 calls at 95% of its accuracy: mean (range) | accuracy at a 50% GPT-4 share, relative to GPT-4 | threshold for a 50% share set on training prompts: share → accuracy |',
+    '|---|---|---|---|',
+    ...m.lines,
+    ...g.lines,
+  );
+  const benchRows: BenchRow[] = readJsonl('routerbench-subset/routerbench_subset.jsonl').map(
+    (r) => ({
+      prompt: r.prompt as string,
+      benchmark: r.benchmark as string,
+      split: r.split_routerdc as string,
+      score: r.score as Record<string, number | null>,
+      cost: r.cost_usd as Record<string, number>,
+    }),
+  );
+  const all = results.find((x) => x.benchmark.startsWith('all (RouterBench')) as Result;
+  const b = evaluateBench(benchRows, {
+    accuracy: all.router,
+    cost: (all.cost as { router: number }).router,
+  });
+  charts.push(['routing-routerbench.svg', b.svg]);
+  learnedSections.push(
+    '',
+    '| RouterBench test rows (fit on "train" rows only) | prompts | accuracy vs GPT-4 | cost vs GPT-4 |',
+    '|---|---|---|---|',
+    ...b.lines,
+    '',
+    ...modelFileFacts(mmlu),
+  );
+  if (process.argv.includes('--tune')) learnedSections.push('', ...tune(mmlu));
+}
+
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const val = (x: number, metric: string) => (metric === 'accuracy' ? pct(x) : x.toFixed(2));
 const lines = [
@@ -165,11 +230,20 @@ const lines = [
 ];
 const table = lines.join('\n');
 process.stdout.write(`${table}\n`);
+const learnedTable = learnedSections.join('\n');
+if (learnedTable !== '') process.stdout.write(`\n${learnedTable}\n`);
 
 if (write) {
   const path = join(root, 'docs', 'routing-quality.md');
   const doc = readFileSync(path, 'utf8');
   const generated = `<!-- eval:start (written by \`pnpm --filter @switchyard/bench eval:routing --write\`) -->\nMeasured ${new Date().toISOString().slice(0, 10)} with the built-in rules.\n\n${table}\n<!-- eval:end -->`;
-  writeFileSync(path, doc.replace(/<!-- eval:start[\s\S]*?<!-- eval:end -->/, generated));
+  let updated = doc.replace(/<!-- eval:start[\s\S]*?<!-- eval:end -->/, generated);
+  if (learnedTable !== '') {
+    const learned = `<!-- learned:start (written by \`pnpm --filter @switchyard/bench eval:routing --write\`) -->\nMeasured ${new Date().toISOString().slice(0, 10)}.\n\n${learnedTable}\n<!-- learned:end -->`;
+    updated = updated.replace(/<!-- learned:start[\s\S]*?<!-- learned:end -->/, learned);
+    mkdirSync(join(root, 'docs', 'images'), { recursive: true });
+    for (const [file, svg] of charts) writeFileSync(join(root, 'docs', 'images', file), svg);
+  }
+  writeFileSync(path, updated);
   process.stdout.write(`wrote ${path}\n`);
 }

@@ -241,3 +241,38 @@ export type { HeaderSource } from './errors/retry-after.js';
 // Time
 export { systemClock } from './time/clock.js';
 export type { Clock, TimerHandle } from './time/clock.js';
+
+// Learned routing
+export type { Outcome, OutcomeFeatures } from './learned/outcome.js';
+export { createMemoryOutcomeStore } from './learned/outcome-store.js';
+export type {
+  MemoryOutcomeStore,
+  MemoryOutcomeStoreOptions,
+  OutcomeQuery,
+  OutcomeStore,
+} from './learned/outcome-store.js';
+export { outcomeFeatures, trainRouter } from './learned/train-router.js';
+export type { TrainRouterOptions } from './learned/train-router.js';
+export { LearnedModel, loadLearnedModel } from './learned/learned-model.js';
+export type {
+  LearnedModelInfo,
+  LoadLearnedModelOptions,
+  WeightPrecision,
+} from './learned/learned-model.js';
+export { ModelFileError } from './learned/model-file-error.js';
+export type { ModelFileProblem } from './learned/model-file-error.js';
+export { learnedCostPolicy, learnedTierPolicy, tierThreshold } from './learned/learned-policies.js';
+export type {
+  CostEstimateOptions,
+  LearnedCostPolicyOptions,
+  LearnedRoute,
+  LearnedTierPolicyOptions,
+  ScoredPrompt,
+  TierTarget,
+} from './learned/learned-policies.js';
+export { createFeedbackRecorder } from './learned/feedback-recorder.js';
+export type {
+  Feedback,
+  FeedbackRecorder,
+  FeedbackRecorderOptions,
+} from './learned/feedback-recorder.js';

@@ -34,6 +34,8 @@ export type MockReply =
       readonly usage?: Partial<Usage> | undefined;
       /** The model id to report (a dated snapshot, say). Defaults to the requested model. */
       readonly model?: string | undefined;
+      /** The response id to report, as vendors do (`chatcmpl-…`). Defaults to none. */
+      readonly id?: string | undefined;
     };
 
 /** Latency in milliseconds: fixed, or drawn uniformly from a range. */
@@ -429,6 +431,7 @@ function toResponse(reply: MockReply, request: ProviderRequest): ProviderRespons
       cachedInputTokens: spec.usage?.cachedInputTokens,
     },
     model: spec.model ?? request.model,
+    id: spec.id,
   };
 }
 

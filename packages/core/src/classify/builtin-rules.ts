@@ -71,6 +71,27 @@ export const BUILTIN_RULES: readonly ClassifierRule[] = [
       'library',
     ],
   },
+  // Algorithms by name (seed 004's session example: "Explain quicksort", "Now explain mergesort").
+  {
+    name: 'coding.algorithms',
+    category: 'coding',
+    keywords: [
+      'quicksort',
+      'quick sort',
+      'mergesort',
+      'merge sort',
+      'heapsort',
+      'heap sort',
+      'bubble sort',
+      'insertion sort',
+      'binary search',
+      'sorting algorithm',
+      'dynamic programming',
+      'breadth-first search',
+      'depth-first search',
+      'dijkstra',
+    ],
+  },
   {
     name: 'coding.generate',
     category: 'coding',
@@ -305,6 +326,16 @@ export const BUILTIN_RULES: readonly ClassifierRule[] = [
       'root cause',
       'in depth',
       'justify',
+    ],
+  },
+  // A plan with constraints (a duration, a budget) is multi-step work even when it is short: seed
+  // 004's "Plan a 2-week RV trip from San Francisco to Seattle under $2000".
+  {
+    name: 'complexity.planning',
+    complexity: 'complex',
+    weight: 2,
+    patterns: [
+      /\b(?:plan|planning|itinerary|schedule)\b[^.?!\n]{0,80}?(?:\b(?:under|within|budget)\b|\$\s?\d|\b\d+[- ]?(?:day|week|month)s?\b)/i,
     ],
   },
   {

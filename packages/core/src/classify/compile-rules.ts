@@ -3,6 +3,8 @@ import type { ClassifierRule } from './classification.js';
 
 /** Distinct matches that add to one rule's vote. */
 const MAX_EVIDENCE = 3;
+/** Shortest keyword that also matches with a plural ending ("bug" → "bugs", but not "hi" → "his"). */
+const MIN_PLURAL_STEM = 3;
 
 /** A rule after compilation: categories and intents are small integers. */
 interface CompiledRule {
@@ -157,15 +159,21 @@ export class CompiledRules {
     }
   }
 
-  /** The keyword a match stands for: as written, with whitespace collapsed, or without a plural ending. */
+  /**
+   * The keyword a match stands for: as written, with whitespace collapsed, or without a plural
+   * ending. Only keywords of MIN_PLURAL_STEM characters or more take a plural: a shorter one plus
+   * an "s" is usually another word ("hi" → "his").
+   */
   private lookup(match: string) {
     const rules = this.keywordRules;
     let entry = rules.get(match);
     if (entry !== undefined) return entry;
     const key = /\s/.test(match) ? match.replace(/\s+/g, ' ') : match;
     entry = rules.get(key);
-    if (entry === undefined && key.endsWith('s')) entry = rules.get(key.slice(0, -1));
-    if (entry === undefined && key.endsWith('es')) entry = rules.get(key.slice(0, -2));
+    if (entry === undefined && key.endsWith('s') && key.length > MIN_PLURAL_STEM)
+      entry = rules.get(key.slice(0, -1));
+    if (entry === undefined && key.endsWith('es') && key.length > MIN_PLURAL_STEM + 1)
+      entry = rules.get(key.slice(0, -2));
     return entry;
   }
 

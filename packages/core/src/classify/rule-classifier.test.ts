@@ -63,6 +63,36 @@ describe('rule classifier: categories and intents', () => {
   });
 });
 
+describe("rule classifier: the seeds' own examples", () => {
+  // Seed 004's walkthrough: a coding conversation, a switch to math, an upset user, a hard plan.
+  it.each([
+    ['Explain quicksort', 'coding'],
+    ['Now explain mergesort', 'coding'],
+    ['Solve 2x+5=15', 'math'],
+    ["I'm so frustrated with this!", 'empathy'],
+  ])('%s → %s', (text, category) => {
+    expect(classify(text).category).toBe(category);
+  });
+
+  it('reads a budgeted multi-week plan as complex', () => {
+    const c = classify('Plan a 2-week RV trip from San Francisco to Seattle under $2000');
+    expect(c.complexity).toBe('complex');
+    expect(classify('Plan a picnic').complexity).toBe('simple');
+  });
+});
+
+describe('rule classifier: short keywords', () => {
+  it('does not read "his" as the greeting "hi"', () => {
+    const c = classify('He sold his house.');
+    expect(c.intent).toBeUndefined();
+    expect(classify('hi').intent).toBe('greeting');
+  });
+
+  it('still matches the plural of a longer keyword', () => {
+    expect(classify('Two bugs and three functions').category).toBe('coding');
+  });
+});
+
 describe('rule classifier: complexity', () => {
   it.each([
     ["What's the capital of France?", 'simple'],

@@ -4,6 +4,7 @@ import type { CacheOptions } from '../cache/response-cache.js';
 import type { ClassifierOptions } from '../classify/classifier-runner.js';
 import type { SwitchyardError } from '../errors/switchyard-error.js';
 import type { RouterEvent } from '../events/router-events.js';
+import type { FeedbackRecorder } from '../learned/feedback-recorder.js';
 import type { CategoryScoreSource } from '../policy/builtin-policies.js';
 import type { RoutingPolicy } from '../policy/routing-policy.js';
 import type { ModelInfo, Provider } from '../provider/provider.js';
@@ -151,6 +152,11 @@ export interface RouterConfig {
   readonly telemetry?: boolean | TelemetryOptions | undefined;
   /** Bounds of the statistics (sessions and keys tracked). */
   readonly stats?: StatsOptions | undefined;
+  /**
+   * Remembers recent answers so `router.feedback(responseId, { score })` can record outcomes for
+   * the learned router (`createFeedbackRecorder`). Defaults to none: `feedback` then throws.
+   */
+  readonly feedback?: FeedbackRecorder | undefined;
   /** Receives every router event (see `router.on()` for per-type listeners). Defaults to none. */
   readonly onEvent?: ((event: RouterEvent) => unknown) | undefined;
   /** Source of time for backoff, timeouts, TTLs and latency. Defaults to the system clock. */

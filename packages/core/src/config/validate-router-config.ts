@@ -50,6 +50,7 @@ export interface NormalizedRouterConfig {
   readonly clock: Clock;
   readonly random: () => number;
   readonly classifier: RouterConfig['classifier'];
+  readonly feedback: RouterConfig['feedback'];
   readonly routing: RoutingOptions;
   readonly sessions: SessionOptions;
   readonly breaker: NormalizedBreakerOptions;
@@ -142,6 +143,7 @@ export const routerConfigShape = z.strictObject({
     )
     .optional(),
   random: fn('a function returning a number in [0, 1)').optional(),
+  feedback: withMethods('a feedback recorder', 'observe', 'feedback').optional(),
   classifier: z
     .strictObject({
       rules: z.array(ruleSchema).optional(),
@@ -515,6 +517,7 @@ export function validateRouterConfig(config: RouterConfig): NormalizedRouterConf
     clock: raw.clock ?? systemClock,
     random: raw.random ?? Math.random,
     classifier: raw.classifier,
+    feedback: raw.feedback,
     routing: raw.routing ?? {},
     sessions: raw.sessions ?? {},
     breaker: normalizeBreakerOptions(raw.breaker),

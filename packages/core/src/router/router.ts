@@ -11,12 +11,15 @@ import {
 } from '../config/validate-router-config.js';
 import { AbortError, abortErrorFrom } from '../errors/abort-error.js';
 import { BudgetExceededError } from '../errors/budget-exceeded-error.js';
+import { ConfigError } from '../errors/config-error.js';
 import { NoProviderAvailableError } from '../errors/no-provider-available-error.js';
 import { ConnectionError, InvalidRequestError, TimeoutError } from '../errors/provider-errors.js';
 import { redactSecrets } from '../errors/redact-secrets.js';
 import { SwitchyardError } from '../errors/switchyard-error.js';
 import { EventHub } from '../events/event-hub.js';
 import type { RouterEventListener, RouterEventType } from '../events/router-events.js';
+import type { Feedback } from '../learned/feedback-recorder.js';
+import type { Outcome } from '../learned/outcome.js';
 import type { CategoryScoreSource } from '../policy/builtin-policies.js';
 import {
   categoryScorePolicy,
@@ -81,6 +84,15 @@ export interface Router {
    * widget extraction rates. Cheap to take.
    */
   stats(): RouterStats;
+  /**
+   * Records how good the answer with this `id` (`response.id`) was, 0 to 1, as an outcome for
+   * the learned router; resolves with the outcome, or `undefined` when the answer is unknown.
+   * Needs `feedback` in the configuration (a `createFeedbackRecorder`).
+   *
+   * @throws ConfigError when the router has no feedback recorder; InvalidRequestError for a score
+   *   outside 0–1.
+   */
+  feedback(responseId: string, feedback: Feedback): Promise<Outcome | undefined>;
   /** Starts the statistics (and the cache's counters) afresh. */
   resetStats(): void;
   /**
@@ -491,6 +503,18 @@ class SwitchyardRouter implements Router {
 
   stream(request: ChatRequest): AsyncIterable<StreamEvent> {
     return this.streamWithCache(request);
+  }
+
+  async feedback(responseId: string, feedback: Feedback): Promise<Outcome | undefined> {
+    const recorder = this.config.feedback;
+    if (recorder === undefined)
+      throw new ConfigError('router configuration', [
+        {
+          path: 'feedback',
+          message: 'router.feedback() needs a feedback recorder (createFeedbackRecorder)',
+        },
+      ]);
+    return recorder.feedback(responseId, feedback);
   }
 
   private async *streamWithCache(
@@ -1198,6 +1222,7 @@ class SwitchyardRouter implements Router {
     streamed: boolean,
     answeredRef?: string,
   ): void {
+    this.config.feedback?.observe(request, response);
     this.statistics.recordResponse(response, request, streamed, answeredRef);
     if (this.budgets !== undefined && response.costUsd !== undefined && response.costUsd > 0) {
       this.budgets
