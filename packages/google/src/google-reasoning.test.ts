@@ -58,7 +58,8 @@ const toolResult = (id: string): Message => ({
 });
 type SentPart = { functionCall?: unknown; thoughtSignature?: unknown; text?: string };
 const sentContents = () =>
-  (server.lastRequest?.body as { contents: { role: string; parts: SentPart[] }[] }).contents;
+  (server.lastRequest?.body as { contents: { role: string; parts: SentPart[] }[] } | undefined)
+    ?.contents ?? [];
 
 describe('Gemini 3: a two-turn tool conversation', () => {
   it('chat: keeps the function call’s thoughtSignature and sends it back; the second turn succeeds', async () => {

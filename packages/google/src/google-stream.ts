@@ -68,7 +68,9 @@ export class GoogleStream {
     // Grounding metadata grows chunk by chunk: the latest wins; code-execution parts add up.
     const { codeExecution, ...latest } = metadata;
     Object.assign(this.metadata, latest);
-    if (codeExecution !== undefined) (this.metadata.codeExecution ??= []).push(...codeExecution);
+    if (codeExecution !== undefined) {
+      this.metadata.codeExecution = [...(this.metadata.codeExecution ?? []), ...codeExecution];
+    }
     this.toolCalls += toolCalls.length;
     const parts: ProviderStreamPart[] = [];
     if (reasoning !== '') parts.push({ type: 'reasoning-delta', text: reasoning });
