@@ -106,6 +106,27 @@ describe('reasoning', () => {
 });
 
 describe('continuation state', () => {
+  it('survives the response cache, so a cached answer can continue a tool loop', async () => {
+    const continuation = { vendor: 'thinker', data: { blocks: ['signed'] } };
+    const call = {
+      id: 'call_1',
+      name: 'weather',
+      arguments: { location: 'SF' },
+      continuation: { vendor: 'thinker', data: 'CALL-SIG' },
+    };
+    const thinker = createMockProvider({
+      id: 'thinker',
+      rules: [{ reply: { reasoning: 'hmm', toolCalls: [call], continuation } }],
+    });
+    router = createRouter({ providers: [thinker], defaultModel: 'thinker:r1', cache: true });
+    await router.chat(ask());
+    const hit = await router.chat(ask());
+    expect(hit.cached).toBe(true);
+    expect(hit.continuation).toEqual(continuation);
+    expect(hit.toolCalls).toEqual([call]);
+    expect(hit.reasoning).toBeUndefined();
+  });
+
   const signed = { vendor: 'anthropic', data: { thinking: [{ signature: 'SIG' }] } };
   const conversation: ChatRequest['messages'] = [
     { role: 'user', content: 'Weather in SF?' },

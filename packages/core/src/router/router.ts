@@ -442,6 +442,7 @@ class SwitchyardRouter implements Router {
     const answer: ChatResponse = {
       text: entry.text,
       toolCalls: entry.toolCalls,
+      ...(entry.continuation !== undefined && { continuation: entry.continuation }),
       finishReason: entry.finishReason,
       rawFinishReason: entry.rawFinishReason,
       usage: ZERO_USAGE,
