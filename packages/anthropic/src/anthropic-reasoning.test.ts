@@ -232,11 +232,14 @@ describe('Claude with extended thinking: a two-turn tool conversation', () => {
 });
 
 describe('thinking counts as progress', () => {
-  it('a stream that thinks for 12 chunks 50 ms apart before any text finishes under a 300 ms attempt timeout', async () => {
-    const r = routerOver({ attemptTimeoutMs: 300, streamIdleTimeoutMs: 300 });
+  // Real HTTP, so real time: 12 thinking chunks 100 ms apart (1.2 s before any text) against a
+  // 1 s attempt timeout, which fails unless thinking counts; a 1 s idle timeout leaves a tenfold
+  // margin over the gaps for a loaded machine.
+  it('a stream that thinks for 1.2 s before any text finishes under a 1 s attempt timeout', async () => {
+    const r = routerOver({ attemptTimeoutMs: 1_000, streamIdleTimeoutMs: 1_000 });
     server.stream(
       { reasoning: 'abcd'.repeat(12), text: 'Done.' },
-      { chunkSize: 4, chunkDelayMs: 50 },
+      { chunkSize: 4, chunkDelayMs: 100 },
     );
     const events: StreamEvent[] = [];
     for await (const e of r.stream({ messages: [question], providerOptions: thinking }))

@@ -1,5 +1,5 @@
 import { createMockProvider } from '@switchyard/testing';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ChatRequest } from '../provider/chat-request.js';
 import { assistantMessage } from '../provider/continuation.js';
 import type { StreamEvent } from '../provider/stream-event.js';
@@ -19,6 +19,7 @@ let router: Router | undefined;
 afterEach(async () => {
   await router?.close();
   router = undefined;
+  vi.useRealTimers();
 });
 
 async function collect(stream: AsyncIterable<StreamEvent>): Promise<StreamEvent[]> {
@@ -45,20 +46,23 @@ describe('reasoning', () => {
     expect(finish.response.reasoning).toBe('17 times 20 is 340, plus 51.');
   });
 
-  it('counts reasoning chunks as progress: a long think does not trip the idle timeout', async () => {
+  it('counts reasoning chunks as progress: a long think trips neither the attempt nor the idle timeout', async () => {
+    vi.useFakeTimers();
     const thinker = createMockProvider({
       id: 'thinker',
-      chunkDelayMs: 30,
+      chunkDelayMs: 50,
       rules: [{ reply: { reasoning: 'step '.repeat(12), text: 'done' } }],
     });
     router = createRouter({
       providers: [thinker],
       defaultModel: 'thinker:r1',
       retry: { maxRetries: 0 },
-      attemptTimeoutMs: 100,
+      attemptTimeoutMs: 300,
       streamIdleTimeoutMs: 100,
     });
-    const events = await collect(router.stream(ask()));
+    const result = collect(router.stream(ask()));
+    await vi.advanceTimersByTimeAsync(1_000);
+    const events = await result;
     expect(events.filter((e) => e.type === 'reasoning-delta')).toHaveLength(12);
     const finish = events.at(-1) as Extract<StreamEvent, { type: 'finish' }>;
     expect(finish.response.text).toBe('done');
