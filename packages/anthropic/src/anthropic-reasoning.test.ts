@@ -45,7 +45,7 @@ const messageStart = (message: Record<string, unknown> = {}) =>
       id: 'msg_rec',
       type: 'message',
       role: 'assistant',
-      model: 'claude-sonnet-4-5',
+      model: 'claude-opus-4-5',
       content: [],
       stop_reason: null,
       stop_sequence: null,
@@ -60,7 +60,7 @@ const recorded = (extra: Record<string, unknown>) =>
     id: 'msg_rec',
     type: 'message',
     role: 'assistant',
-    model: 'claude-sonnet-4-5',
+    model: 'claude-opus-4-5',
     content: [{ type: 'text', text: 'ok' }],
     stop_reason: 'end_turn',
     stop_sequence: null,
@@ -83,7 +83,7 @@ afterEach(async () => {
 function routerOver(options: Partial<Parameters<typeof createRouter>[0]> = {}): Router {
   router = createRouter({
     providers: [provider],
-    defaultModel: 'anthropic:claude-sonnet-4-5',
+    defaultModel: 'anthropic:claude-opus-4-5',
     retry: { maxRetries: 0 },
     ...options,
   });
@@ -164,7 +164,7 @@ describe('Claude with extended thinking: a two-turn tool conversation', () => {
     firstTurn();
     const first = await provider.chat(
       {
-        model: 'claude-sonnet-4-5',
+        model: 'claude-opus-4-5',
         messages: [question],
         tools: [weather],
         providerOptions: thinkingOn,
@@ -176,7 +176,7 @@ describe('Claude with extended thinking: a two-turn tool conversation', () => {
     const without = await rejectionOf(
       provider.chat(
         {
-          model: 'claude-sonnet-4-5',
+          model: 'claude-opus-4-5',
           messages: [
             question,
             { role: 'assistant', toolCalls: first.toolCalls },
@@ -198,7 +198,7 @@ describe('Claude with extended thinking: a two-turn tool conversation', () => {
     const tampered = await rejectionOf(
       provider.chat(
         {
-          model: 'claude-sonnet-4-5',
+          model: 'claude-opus-4-5',
           messages: [
             question,
             { role: 'assistant', toolCalls: first.toolCalls, continuation: altered },
@@ -217,7 +217,7 @@ describe('Claude with extended thinking: a two-turn tool conversation', () => {
     server.reply('ok');
     await provider.chat(
       {
-        model: 'claude-sonnet-4-5',
+        model: 'claude-opus-4-5',
         messages: [
           question,
           { role: 'assistant', content: 'Sunny.', continuation: { vendor: 'google', data: 'SIG' } },
@@ -262,7 +262,7 @@ describe('usage that is billed', () => {
       jsonHeaders,
     );
     const answer = await provider.chat(
-      { model: 'claude-sonnet-4-5', messages: [question] },
+      { model: 'claude-opus-4-5', messages: [question] },
       signal(),
     );
     expect(answer.usage).toEqual({
@@ -278,7 +278,7 @@ describe('usage that is billed', () => {
     });
     const { parts } = await drainStream(
       provider.stream(
-        { model: 'claude-sonnet-4-5', messages: [question], providerOptions: thinkingOn },
+        { model: 'claude-opus-4-5', messages: [question], providerOptions: thinkingOn },
         signal(),
       ),
     );
@@ -300,7 +300,7 @@ describe('usage that is billed', () => {
   it('sums sampling iterations (compaction) in a complete answer', async () => {
     server.raw(recorded({ usage: iterations }), jsonHeaders);
     const answer = await provider.chat(
-      { model: 'claude-sonnet-4-5', messages: [question] },
+      { model: 'claude-opus-4-5', messages: [question] },
       signal(),
     );
     expect(answer.usage).toMatchObject({
@@ -327,7 +327,7 @@ describe('usage that is billed', () => {
       streamHeaders,
     );
     const { parts } = await drainStream(
-      provider.stream({ model: 'claude-sonnet-4-5', messages: [question] }, signal()),
+      provider.stream({ model: 'claude-opus-4-5', messages: [question] }, signal()),
     );
     expect(parts.at(-1)).toMatchObject({
       type: 'finish',
@@ -346,7 +346,7 @@ describe('usage that is billed', () => {
       streamHeaders,
     );
     const { parts } = await drainStream(
-      provider.stream({ model: 'claude-sonnet-4-5', messages: [question] }, signal()),
+      provider.stream({ model: 'claude-opus-4-5', messages: [question] }, signal()),
     );
     expect(parts.at(-1)).toMatchObject({ usage: { inputTokens: 5000, outputTokens: 20 } });
   });
@@ -405,7 +405,7 @@ describe('citations and server-tool results', () => {
       jsonHeaders,
     );
     const answer = await provider.chat(
-      { model: 'claude-sonnet-4-5', messages: [question] },
+      { model: 'claude-opus-4-5', messages: [question] },
       signal(),
     );
     expect(answer.text).toBe('It is 18 °C.');
@@ -448,7 +448,7 @@ describe('citations and server-tool results', () => {
       streamHeaders,
     );
     const { parts } = await drainStream(
-      provider.stream({ model: 'claude-sonnet-4-5', messages: [question] }, signal()),
+      provider.stream({ model: 'claude-opus-4-5', messages: [question] }, signal()),
     );
     expect(parts.at(-1)).toMatchObject({
       type: 'finish',
@@ -480,7 +480,7 @@ describe('stream shapes', () => {
     );
     const { parts } = await drainStream(
       provider.stream(
-        { model: 'claude-sonnet-4-5', messages: [question], tools: [weather] },
+        { model: 'claude-opus-4-5', messages: [question], tools: [weather] },
         signal(),
       ),
     );
@@ -503,7 +503,7 @@ describe('stream shapes', () => {
       streamHeaders,
     );
     const { parts } = await drainStream(
-      provider.stream({ model: 'claude-sonnet-4-5', messages: [question] }, signal()),
+      provider.stream({ model: 'claude-opus-4-5', messages: [question] }, signal()),
     );
     expect(parts).toEqual<ProviderStreamPart[]>([
       { type: 'reasoning-delta', text: 'Easy.' },
@@ -513,7 +513,7 @@ describe('stream shapes', () => {
         finishReason: 'stop',
         rawFinishReason: 'end_turn',
         usage: { inputTokens: 10, outputTokens: 4, totalTokens: 14 },
-        model: 'claude-sonnet-4-5',
+        model: 'claude-opus-4-5',
         id: 'msg_rec',
         continuation: {
           vendor: 'anthropic',
