@@ -9,7 +9,5 @@ export default defineConfig({
   sourcemap: true,
   clean: true,
   target: 'node20',
-  // The CJS build needs import.meta.url too: telemetry loads @opentelemetry/api with createRequire.
-  shims: true,
   tsconfig: 'tsconfig.build.json',
 });

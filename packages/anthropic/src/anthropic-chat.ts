@@ -12,6 +12,7 @@ import {
   type Usage,
   ZERO_USAGE,
 } from '@switchyard/core';
+import { AnthropicExtras, thinkingBlocksOf } from './anthropic-reasoning.js';
 import { mapAnthropicFinishReason } from './map-anthropic-finish-reason.js';
 
 type Json = Record<string, unknown>;
@@ -150,7 +151,8 @@ function toTurns(request: ProviderRequest, provider: string): Turn[] {
         add('user', [{ type: 'text', text: message.content }]);
         return;
       case 'assistant': {
-        const blocks: Block[] = [];
+        // Claude's signed thinking comes back first, ahead of the text and tool_use blocks.
+        const blocks = thinkingBlocksOf(message.continuation) as Block[];
         if (message.content) blocks.push({ type: 'text', text: message.content });
         for (const call of message.toolCalls ?? []) {
           blocks.push({ type: 'tool_use', id: call.id, name: call.name, input: call.arguments });
@@ -198,26 +200,65 @@ const count = (value: unknown): number | undefined =>
 /**
  * Maps Anthropic usage to Switchyard's. Anthropic's `input_tokens` leaves out the prompt tokens
  * read from the cache and written to it; Switchyard's `inputTokens` counts them, and reports them
- * apart as `cachedInputTokens` and `cacheWriteInputTokens`. `undefined` for anything else.
+ * apart as `cachedInputTokens` and `cacheWriteInputTokens`. When the answer took several sampling
+ * iterations (`iterations`: compaction, advisor), the top-level counts cover only the last one:
+ * what is billed, and reported, is the sum of the iterations. Thinking tokens
+ * (`output_tokens_details.thinking_tokens`) are part of `outputTokens` and reported apart as
+ * `reasoningTokens`; server-tool requests (`server_tool_use.web_search_requests`, ...) as
+ * `serverToolRequests` (`webSearch`, ...). `undefined` for anything else.
  */
 export function mapAnthropicUsage(usage: unknown): Usage | undefined {
   if (!isObject(usage)) return undefined;
-  const read = count(usage.cache_read_input_tokens);
-  const written = count(usage.cache_creation_input_tokens);
-  const inputTokens = (count(usage.input_tokens) ?? 0) + (read ?? 0) + (written ?? 0);
-  const outputTokens = count(usage.output_tokens) ?? 0;
+  const iterations = Array.isArray(usage.iterations) ? usage.iterations.filter(isObject) : [];
+  const parts = iterations.length > 0 ? iterations : [usage];
+  let fresh = 0;
+  let outputTokens = 0;
+  let read: number | undefined;
+  let written: number | undefined;
+  for (const part of parts) {
+    fresh += count(part.input_tokens) ?? 0;
+    outputTokens += count(part.output_tokens) ?? 0;
+    const r = count(part.cache_read_input_tokens);
+    const w = count(part.cache_creation_input_tokens);
+    if (r !== undefined) read = (read ?? 0) + r;
+    if (w !== undefined) written = (written ?? 0) + w;
+  }
+  const inputTokens = fresh + (read ?? 0) + (written ?? 0);
+  const details = isObject(usage.output_tokens_details) ? usage.output_tokens_details : {};
+  const thinking = count(details.thinking_tokens);
+  const requests = serverToolRequests(usage.server_tool_use);
   return {
     inputTokens,
     outputTokens,
     totalTokens: inputTokens + outputTokens,
     ...(read !== undefined && { cachedInputTokens: read }),
     ...(written !== undefined && { cacheWriteInputTokens: written }),
+    ...(thinking !== undefined && { reasoningTokens: thinking }),
+    ...(requests !== undefined && { serverToolRequests: requests }),
   };
+}
+
+// `{ web_search_requests: 2, web_fetch_requests: 1 }` -> `{ webSearch: 2, webFetch: 1 }`.
+function serverToolRequests(raw: unknown): Record<string, number> | undefined {
+  if (!isObject(raw)) return undefined;
+  let out: Record<string, number> | undefined;
+  for (const [key, value] of Object.entries(raw)) {
+    const n = count(value);
+    if (n === undefined || n === 0 || !key.endsWith('_requests')) continue;
+    const kind = key
+      .slice(0, -'_requests'.length)
+      .replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+    out ??= {};
+    out[kind] = n;
+  }
+  return out;
 }
 
 /**
  * Maps a Messages answer to a provider response: its text blocks joined, its `tool_use` blocks as
- * tool calls (the forced JSON tool's input as the text instead), the stop reason and usage. An
+ * tool calls (the forced JSON tool's input as the text instead), the stop reason and usage; its
+ * thinking as `reasoning`, its thinking blocks (signatures included) as `continuation`, citations
+ * and server-tool blocks as `providerMetadata.anthropic`. An
  * answer that is not a message throws an `InvalidResponseError`; a `model_context_window_exceeded`
  * stop with nothing generated throws a `ContextLengthError`.
  */
@@ -232,8 +273,10 @@ export function fromAnthropicMessage(
   const id = typeof message.id === 'string' ? message.id : undefined;
   let text = '';
   const toolCalls: ToolCall[] = [];
+  const extras = new AnthropicExtras();
   message.content.forEach((block: unknown, index) => {
     if (!isObject(block)) throw invalidAnswer(context, `content block ${index} is not an object`);
+    extras.add(block);
     // With the forced JSON tool, its input is the whole answer: stray text is not part of it.
     if (block.type === 'text' && typeof block.text === 'string' && jsonTool === undefined)
       text += block.text;
@@ -253,6 +296,7 @@ export function fromAnthropicMessage(
     text,
     // A tool_use block cut by max_tokens arrives with the input parsed so far.
     toolCalls: markCutToolCall(toolCalls, finishReason),
+    ...extras.result(),
     finishReason,
     rawFinishReason: raw,
     usage: mapAnthropicUsage(message.usage) ?? ZERO_USAGE,

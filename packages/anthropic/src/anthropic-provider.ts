@@ -18,6 +18,8 @@ import {
 import { fromAnthropicMessage, invalidAnswer, toAnthropicBody } from './anthropic-chat.js';
 import { mapAnthropicError } from './anthropic-errors.js';
 import { ANTHROPIC_MODELS, needsSchemaTool } from './anthropic-models.js';
+import type { AnthropicProviderMetadata } from './anthropic-reasoning.js';
+import { ANTHROPIC_VENDOR } from './anthropic-reasoning.js';
 import { AnthropicStream } from './anthropic-stream.js';
 
 /** Options of {@link createAnthropic}. */
@@ -64,6 +66,13 @@ const OWN_CLIENT_OPTIONS = ['apiKey', 'baseURL', 'headers'] as const;
  * prompts in `system`, merged turns, tool results as `tool_result` blocks, JSON schemas through
  * `output_config`, a `max_tokens` default, usage with cache reads and writes, and errors mapped to
  * the Switchyard taxonomy. Throws a `ConfigError` for contradictory options.
+ *
+ * Extended thinking (turned on with `providerOptions: { anthropic: { thinking: { type: 'enabled',
+ * budget_tokens: 2048 } } }`) comes back as `reasoning` (streamed as `reasoning-delta`), its signed
+ * thinking blocks as `continuation` (vendor `anthropic`), which the adapter sends back first in
+ * the assistant turn, as Claude requires before `tool_use`. Citations and server-tool blocks are
+ * in `providerMetadata.anthropic` ({@link AnthropicProviderMetadata}); thinking tokens, summed
+ * sampling iterations and server-tool requests (`webSearch`, `webFetch`) are in `usage`.
  *
  * @example
  * const anthropic = createAnthropic({ apiKey: process.env.MY_ANTHROPIC_KEY });
@@ -173,6 +182,7 @@ export function createAnthropic(options: AnthropicProviderOptions = {}): Provide
   return {
     specificationVersion: PROVIDER_SPECIFICATION_VERSION,
     id,
+    vendor: ANTHROPIC_VENDOR,
     getModelInfo: lookup,
     chat,
     stream,

@@ -13,6 +13,7 @@ import {
   invalidAnswer,
   mapAnthropicUsage,
 } from './anthropic-chat.js';
+import { AnthropicExtras } from './anthropic-reasoning.js';
 import { mapAnthropicFinishReason } from './map-anthropic-finish-reason.js';
 
 type Json = Record<string, unknown>;
@@ -24,8 +25,21 @@ interface OpenBlock {
   readonly type: string;
   readonly id: string | undefined;
   readonly name: string;
+  /** The block as `content_block_start` gave it (a whole input, a server tool's result). */
+  readonly start: Json;
   json: string;
+  thinking: string;
+  signature: string;
+  readonly citations: unknown[];
 }
+
+// Prompt-side counts: message_delta repeats them cumulatively (larger once a server tool has
+// added its results); they never shrink, so the largest value seen wins.
+const INPUT_COUNTS = new Set([
+  'input_tokens',
+  'cache_read_input_tokens',
+  'cache_creation_input_tokens',
+]);
 
 /**
  * Assembles an Anthropic Messages stream into provider stream parts. Feed it each event with
@@ -48,6 +62,7 @@ export class AnthropicStream {
   private toolCalls = 0;
   private id: string | undefined;
   private model: string | undefined;
+  private readonly extras = new AnthropicExtras();
 
   constructor(
     private readonly context: AnthropicContext,
@@ -64,7 +79,18 @@ export class AnthropicStream {
         if (typeof message.id === 'string') this.id = message.id;
         if (typeof message.model === 'string') this.model = message.model;
         this.addUsage(message.usage);
-        return [];
+        // Some servers send the whole answer in message_start, then message_stop.
+        if (typeof message.stop_reason === 'string') this.stopReason = message.stop_reason;
+        const parts: ProviderStreamPart[] = [];
+        if (Array.isArray(message.content)) {
+          message.content.forEach((block: unknown, index) => {
+            if (!isObject(block)) return;
+            const at = -1 - index;
+            parts.push(...this.start({ index: at, content_block: block }));
+            parts.push(...this.stop({ index: at }));
+          });
+        }
+        return parts;
       }
       case 'content_block_start':
         return this.start(event);
@@ -114,6 +140,7 @@ export class AnthropicStream {
       throw contextExceeded(this.context);
     }
     const forcedJson = this.jsonTool !== undefined && this.stopReason === 'tool_use';
+    const { continuation, providerMetadata } = this.extras.result();
     return {
       type: 'finish',
       finishReason: forcedJson ? 'stop' : mapAnthropicFinishReason(this.stopReason),
@@ -121,14 +148,24 @@ export class AnthropicStream {
       usage: this.usage ?? ZERO_USAGE,
       model: this.model,
       id: this.id,
+      ...(continuation !== undefined && { continuation }),
+      ...(providerMetadata !== undefined && { providerMetadata }),
     };
   }
 
-  // message_delta repeats some counts cumulatively: the latest value of each field wins.
+  // message_delta repeats counts cumulatively: the latest output count wins, the largest prompt
+  // count wins, and the latest `iterations`, details and server-tool counts replace earlier ones.
   private addUsage(raw: unknown): void {
     if (!isObject(raw)) return;
-    for (const [key, value] of Object.entries(raw))
-      if (typeof value === 'number') this.rawUsage[key] = value;
+    for (const [key, value] of Object.entries(raw)) {
+      if (typeof value === 'number') {
+        const before = this.rawUsage[key];
+        this.rawUsage[key] =
+          INPUT_COUNTS.has(key) && typeof before === 'number' ? Math.max(before, value) : value;
+      } else if (typeof value === 'object' && value !== null) {
+        this.rawUsage[key] = value;
+      }
+    }
     this.usage = mapAnthropicUsage(this.rawUsage);
   }
 
@@ -140,8 +177,15 @@ export class AnthropicStream {
       type,
       id: typeof block.id === 'string' ? block.id : undefined,
       name: typeof block.name === 'string' ? block.name : '',
+      start: block,
       json: '',
+      thinking: typeof block.thinking === 'string' ? block.thinking : '',
+      signature: typeof block.signature === 'string' ? block.signature : '',
+      citations: Array.isArray(block.citations) ? [...block.citations] : [],
     });
+    if (type === 'thinking' && typeof block.thinking === 'string' && block.thinking !== '') {
+      return [{ type: 'reasoning-delta', text: block.thinking }];
+    }
     if (
       type === 'text' &&
       typeof block.text === 'string' &&
@@ -165,6 +209,18 @@ export class AnthropicStream {
     ) {
       return [this.text(delta.text)];
     }
+    if (delta.type === 'thinking_delta' && typeof delta.thinking === 'string') {
+      if (block !== undefined) block.thinking += delta.thinking;
+      return delta.thinking === '' ? [] : [{ type: 'reasoning-delta', text: delta.thinking }];
+    }
+    if (delta.type === 'signature_delta' && typeof delta.signature === 'string') {
+      if (block !== undefined) block.signature += delta.signature;
+      return [];
+    }
+    if (delta.type === 'citations_delta' && block !== undefined) {
+      block.citations.push(delta.citation);
+      return [];
+    }
     if (delta.type === 'input_json_delta' && typeof delta.partial_json === 'string') {
       if (block === undefined) throw invalidAnswer(this.context, 'a tool input delta has no block');
       block.json += delta.partial_json;
@@ -173,7 +229,6 @@ export class AnthropicStream {
         return [this.text(delta.partial_json)];
       }
     }
-    // thinking, signature and citation deltas are not part of the answer's text.
     return [];
   }
 
@@ -181,7 +236,30 @@ export class AnthropicStream {
     const index = typeof event.index === 'number' ? event.index : -1;
     const block = this.blocks.get(index);
     this.blocks.delete(index);
-    if (block?.type !== 'tool_use' || block.name === this.jsonTool) return [];
+    if (block === undefined) return [];
+    if (block.type === 'thinking') {
+      this.extras.add({ type: 'thinking', thinking: block.thinking, signature: block.signature });
+      return [];
+    }
+    if (block.type === 'text') {
+      this.extras.addCitations(block.citations);
+      return [];
+    }
+    // A tool's input arrives in input_json_delta pieces, or whole in content_block_start.
+    const whole = block.json === '' && isObject(block.start.input) ? block.start.input : undefined;
+    if (block.type === 'server_tool_use') {
+      this.extras.add({ ...block.start, input: whole ?? this.parse(block) });
+      return [];
+    }
+    if (block.type !== 'tool_use') {
+      this.extras.add(block.start);
+      return [];
+    }
+    if (block.name === this.jsonTool) {
+      return whole !== undefined && Object.keys(whole).length > 0
+        ? [this.text(JSON.stringify(whole))]
+        : [];
+    }
     if (block.name === '') throw invalidAnswer(this.context, 'a streamed tool call has no name');
     const position = this.toolCalls++;
     const id =
@@ -192,13 +270,9 @@ export class AnthropicStream {
         name: block.name,
         arguments: block.json,
       });
-    let args: Record<string, unknown>;
+    let args: Readonly<Record<string, unknown>>;
     try {
-      args = parseToolCallArguments(block.json, {
-        provider: this.context.provider,
-        model: this.context.model,
-        toolName: block.name,
-      });
+      args = whole ?? this.parse(block);
     } catch (error) {
       // The stop reason comes after the block: a call cut by max_tokens is answered as incomplete
       // then (message_delta), any other unparsable input fails as before.
@@ -228,6 +302,14 @@ export class AnthropicStream {
         },
       },
     ];
+  }
+
+  private parse(block: OpenBlock): Readonly<Record<string, unknown>> {
+    return parseToolCallArguments(block.json, {
+      provider: this.context.provider,
+      model: this.context.model,
+      toolName: block.name,
+    });
   }
 
   private text(text: string): ProviderStreamPart {

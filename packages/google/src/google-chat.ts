@@ -3,6 +3,8 @@ import {
   InvalidRequestError,
   InvalidResponseError,
   type Message,
+  type ProviderContinuation,
+  type ProviderMetadata,
   type ProviderRequest,
   type ProviderResponse,
   syntheticToolCallId,
@@ -15,6 +17,45 @@ import { toGeminiSchema } from './google-schema.js';
 import { mapGoogleFinishReason } from './map-google-finish-reason.js';
 
 type Json = Record<string, unknown>;
+
+/** The vendor name of Gemini's continuation state and metadata. */
+export const GOOGLE_VENDOR = 'google';
+
+/**
+ * The `data` of a Gemini continuation: the `thoughtSignature` Gemini put on a part. On a tool
+ * call, the signature of its `functionCall` part (Gemini 3 refuses the call's replay without it);
+ * on an assistant message, the signature of its text part. Sent back on the same part.
+ */
+export interface GoogleContinuationData {
+  readonly thoughtSignature: string;
+}
+
+/**
+ * What the Google adapter puts under `providerMetadata.google`, each only when the answer has
+ * some, as Gemini sent them: `groundingMetadata` (Google Search: `webSearchQueries`,
+ * `groundingChunks`, `groundingSupports`), `citationMetadata`, `urlContextMetadata`, and the
+ * code-execution parts (`executableCode`, `codeExecutionResult`) in answer order.
+ */
+export interface GoogleProviderMetadata {
+  readonly groundingMetadata?: Readonly<Record<string, unknown>>;
+  readonly citationMetadata?: Readonly<Record<string, unknown>>;
+  readonly urlContextMetadata?: Readonly<Record<string, unknown>>;
+  readonly codeExecution?: readonly Readonly<Record<string, unknown>>[];
+}
+
+const signed = (thoughtSignature: string): ProviderContinuation => ({
+  vendor: GOOGLE_VENDOR,
+  data: { thoughtSignature } satisfies GoogleContinuationData,
+});
+
+/** The signature in a continuation of Gemini's, if it is one. */
+function signatureOf(continuation: ProviderContinuation | undefined): string | undefined {
+  if (continuation?.vendor !== GOOGLE_VENDOR) return undefined;
+  const data = continuation.data;
+  return isObject(data) && typeof data.thoughtSignature === 'string'
+    ? data.thoughtSignature
+    : undefined;
+}
 
 /** Which call an answer belongs to, for ids and error messages. */
 export interface GoogleContext {
@@ -110,10 +151,18 @@ function toContents(request: ProviderRequest, provider: string): Content[] {
         add('text', [{ text: message.content }]);
         return;
       case 'assistant': {
-        const parts: Json[] = message.content ? [{ text: message.content }] : [];
+        // Thought signatures go back on the parts they came on (Gemini 3 requires them on calls).
+        const textSignature = signatureOf(message.continuation);
+        const parts: Json[] = message.content
+          ? [{ text: message.content, ...(textSignature && { thoughtSignature: textSignature }) }]
+          : [];
         for (const call of message.toolCalls ?? []) {
           names.set(call.id, call.name);
-          parts.push({ functionCall: { name: call.name, args: call.arguments } });
+          const signature = signatureOf(call.continuation);
+          parts.push({
+            functionCall: { name: call.name, args: call.arguments },
+            ...(signature !== undefined && { thoughtSignature: signature }),
+          });
         }
         if (parts.length > 0) add('model', parts);
         return;
@@ -183,14 +232,23 @@ export function mapGoogleUsage(usage: unknown): Usage | undefined {
 /** What one answer (or stream chunk) holds, in Switchyard terms. */
 export interface GeminiCandidate {
   readonly text: string;
+  /** Thought summaries (`thought: true` parts). */
+  readonly reasoning: string;
   readonly toolCalls: ToolCall[];
   readonly finishReason: string | undefined;
+  /** The `thoughtSignature` of a part that is not a function call. */
+  readonly textSignature: string | undefined;
+  /** Grounding, citation and URL-context metadata of the candidate, and code-execution parts. */
+  readonly metadata: {
+    -readonly [K in keyof GoogleProviderMetadata]: K extends 'codeExecution' ? Json[] : Json;
+  };
 }
 
 /**
  * Reads the first candidate of a `generateContent` answer or stream chunk: its text (thought
- * parts left out), its function calls as tool calls with stable synthetic ids (Gemini has none),
- * its finish reason. A prompt Gemini blocked (`promptFeedback.blockReason`, no candidate) throws
+ * parts apart, as reasoning), its function calls as tool calls with stable synthetic ids (Gemini
+ * has none) and their `thoughtSignature` as continuation, its finish reason, the signature of a
+ * text part, and its grounding, citation and code-execution metadata. A prompt Gemini blocked (`promptFeedback.blockReason`, no candidate) throws
  * a `ContentFilterError`. `firstIndex` numbers the calls of a stream across chunks.
  */
 export function readCandidate(
@@ -208,24 +266,73 @@ export function readCandidate(
         { provider: context.provider, model: context.model, code: feedback.blockReason },
       );
     }
-    return { text: '', toolCalls: [], finishReason: undefined };
+    return {
+      text: '',
+      reasoning: '',
+      toolCalls: [],
+      finishReason: undefined,
+      textSignature: undefined,
+      metadata: {},
+    };
   }
   const parts =
     isObject(candidate.content) && Array.isArray(candidate.content.parts)
       ? candidate.content.parts
       : [];
   let text = '';
+  let reasoning = '';
+  let textSignature: string | undefined;
   const toolCalls: ToolCall[] = [];
+  const metadata: GeminiCandidate['metadata'] = {};
   for (const part of parts) {
     if (!isObject(part)) continue;
-    if (typeof part.text === 'string' && part.thought !== true) text += part.text;
-    if (isObject(part.functionCall))
-      toolCalls.push(toToolCall(part.functionCall, firstIndex + toolCalls.length, context));
+    const signature =
+      typeof part.thoughtSignature === 'string' && part.thoughtSignature !== ''
+        ? part.thoughtSignature
+        : undefined;
+    if (typeof part.text === 'string') {
+      if (part.thought === true) reasoning += part.text;
+      else text += part.text;
+    }
+    if (isObject(part.functionCall)) {
+      const call = toToolCall(part.functionCall, firstIndex + toolCalls.length, context);
+      toolCalls.push(signature === undefined ? call : { ...call, continuation: signed(signature) });
+    } else if (signature !== undefined && part.thought !== true) {
+      textSignature = signature;
+    }
+    if (isObject(part.executableCode) || isObject(part.codeExecutionResult)) {
+      metadata.codeExecution ??= [];
+      metadata.codeExecution.push(part);
+    }
+  }
+  for (const key of ['groundingMetadata', 'citationMetadata', 'urlContextMetadata'] as const) {
+    const value = candidate[key];
+    if (isObject(value)) metadata[key] = value;
   }
   return {
     text,
+    reasoning,
     toolCalls,
     finishReason: typeof candidate.finishReason === 'string' ? candidate.finishReason : undefined,
+    textSignature,
+    metadata,
+  };
+}
+
+/** Reasoning, continuation and metadata of an answer, each present only when it has some. */
+export function googleExtras(
+  reasoning: string,
+  textSignature: string | undefined,
+  metadata: GeminiCandidate['metadata'],
+): {
+  reasoning?: string;
+  continuation?: ProviderContinuation;
+  providerMetadata?: ProviderMetadata;
+} {
+  return {
+    ...(reasoning !== '' && { reasoning }),
+    ...(textSignature !== undefined && { continuation: signed(textSignature) }),
+    ...(Object.keys(metadata).length > 0 && { providerMetadata: { [GOOGLE_VENDOR]: metadata } }),
   };
 }
 
@@ -268,10 +375,14 @@ export function fromGeminiResponse(response: unknown, context: GoogleContext): P
       `the answer is not a generateContent response (got ${describe(response)})`,
     );
   }
-  const { text, toolCalls, finishReason } = readCandidate(response, context);
+  const { text, reasoning, toolCalls, finishReason, textSignature, metadata } = readCandidate(
+    response,
+    context,
+  );
   return {
     text,
     toolCalls,
+    ...googleExtras(reasoning, textSignature, metadata),
     finishReason: mapGoogleFinishReason(finishReason, toolCalls.length > 0),
     rawFinishReason: finishReason,
     usage: mapGoogleUsage(response.usageMetadata) ?? ZERO_USAGE,

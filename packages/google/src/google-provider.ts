@@ -20,7 +20,13 @@ import {
   registerSecret,
   resolveApiKey,
 } from '@switchyard/core';
-import { fromGeminiResponse, invalidAnswer, toGeminiRequest } from './google-chat.js';
+import {
+  fromGeminiResponse,
+  GOOGLE_VENDOR,
+  type GoogleProviderMetadata,
+  invalidAnswer,
+  toGeminiRequest,
+} from './google-chat.js';
 import { mapGoogleError } from './google-errors.js';
 import { GOOGLE_MODELS } from './google-models.js';
 import { GoogleStream } from './google-stream.js';
@@ -62,6 +68,14 @@ export interface GoogleProviderOptions {
  * schemas converted to Gemini's subset, streams checked for Gemini's in-band error chunks and for
  * truncation, and errors mapped to the Switchyard taxonomy. Throws a `ConfigError` for
  * contradictory options.
+ *
+ * Thinking: a function call's `thoughtSignature` is kept as the tool call's `continuation`
+ * (vendor `google`) and sent back on its `functionCall` part, as Gemini 3 requires in a tool loop;
+ * a text part's signature as the response's `continuation`. Thought summaries (asked for with
+ * `providerOptions: { google: { generationConfig: { thinkingConfig: { includeThoughts: true } } } }`)
+ * come back as `reasoning` (streamed as `reasoning-delta`), thinking tokens as
+ * `usage.reasoningTokens`; grounding, citation, URL-context metadata and code-execution parts in
+ * `providerMetadata.google` ({@link GoogleProviderMetadata}).
  *
  * @example
  * const google = createGoogle({ apiKey: process.env.MY_GEMINI_KEY });
@@ -169,6 +183,7 @@ export function createGoogle(options: GoogleProviderOptions = {}): Provider {
   return {
     specificationVersion: PROVIDER_SPECIFICATION_VERSION,
     id,
+    vendor: GOOGLE_VENDOR,
     getModelInfo,
     chat,
     stream,

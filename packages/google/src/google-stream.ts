@@ -5,7 +5,14 @@ import {
   type Usage,
   ZERO_USAGE,
 } from '@switchyard/core';
-import { type GoogleContext, invalidAnswer, mapGoogleUsage, readCandidate } from './google-chat.js';
+import {
+  type GeminiCandidate,
+  type GoogleContext,
+  googleExtras,
+  invalidAnswer,
+  mapGoogleUsage,
+  readCandidate,
+} from './google-chat.js';
 import { retryDelayOf } from './google-errors.js';
 import { mapGoogleFinishReason } from './map-google-finish-reason.js';
 
@@ -28,6 +35,8 @@ export class GoogleStream {
   private usage: Usage | undefined;
   private id: string | undefined;
   private model: string | undefined;
+  private textSignature: string | undefined;
+  private readonly metadata: GeminiCandidate['metadata'] = {};
 
   constructor(private readonly context: GoogleContext) {}
 
@@ -49,10 +58,22 @@ export class GoogleStream {
     if (typeof chunk.responseId === 'string') this.id ??= chunk.responseId;
     if (typeof chunk.modelVersion === 'string') this.model ??= chunk.modelVersion;
     this.usage = mapGoogleUsage(chunk.usageMetadata) ?? this.usage;
-    const { text, toolCalls, finishReason } = readCandidate(chunk, this.context, this.toolCalls);
+    const { text, reasoning, toolCalls, finishReason, textSignature, metadata } = readCandidate(
+      chunk,
+      this.context,
+      this.toolCalls,
+    );
     if (finishReason !== undefined) this.finishReason = finishReason;
+    if (textSignature !== undefined) this.textSignature = textSignature;
+    // Grounding metadata grows chunk by chunk: the latest wins; code-execution parts add up.
+    const { codeExecution, ...latest } = metadata;
+    Object.assign(this.metadata, latest);
+    if (codeExecution !== undefined) {
+      this.metadata.codeExecution = [...(this.metadata.codeExecution ?? []), ...codeExecution];
+    }
     this.toolCalls += toolCalls.length;
     const parts: ProviderStreamPart[] = [];
+    if (reasoning !== '') parts.push({ type: 'reasoning-delta', text: reasoning });
     if (text !== '') parts.push({ type: 'text-delta', text });
     for (const toolCall of toolCalls) parts.push({ type: 'tool-call', toolCall });
     return parts;
@@ -73,6 +94,7 @@ export class GoogleStream {
       usage: this.usage ?? ZERO_USAGE,
       model: this.model,
       id: this.id,
+      ...googleExtras('', this.textSignature, this.metadata),
     };
   }
 }

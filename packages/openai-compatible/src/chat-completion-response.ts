@@ -6,6 +6,7 @@ import {
   type ToolCall,
   ZERO_USAGE,
 } from '@switchyard/core';
+import type { ChatCompletionsDialect } from './chat-completions-body.js';
 import { mapChatCompletionsUsage } from './chat-completions-usage.js';
 import { mapChatCompletionsFinishReason } from './map-chat-completions-finish-reason.js';
 
@@ -22,13 +23,15 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
 
 /**
  * Maps a (non-streamed) chat completion to a provider response: the first choice's text, its tool
- * calls with parsed arguments (ids synthesised where missing), finish reason and usage. A refusal
- * becomes the text with finish reason `content-filter`. An answer that is not a chat completion
+ * calls with parsed arguments (ids synthesised where missing), finish reason and usage, and its
+ * reasoning (`reasoning_content` or `reasoning`) apart from the text. A refusal becomes the text
+ * with finish reason `content-filter`. Empty `id` and `model` strings count as absent. An answer that is not a chat completion
  * throws an `InvalidResponseError`.
  */
 export function fromChatCompletion(
   completion: unknown,
   context: ChatCompletionsContext,
+  dialect: ChatCompletionsDialect = {},
 ): ProviderResponse {
   if (!isObject(completion) || !Array.isArray(completion.choices)) {
     throw invalidAnswer(
@@ -51,15 +54,17 @@ export function fromChatCompletion(
     : [];
   const refusal = typeof message.refusal === 'string' ? message.refusal : undefined;
   const text = typeof message.content === 'string' ? message.content : '';
-  const refused = refusal !== undefined && text === '';
+  const refused = refusal !== undefined && refusal !== '' && text === '';
+  const reasoning = reasoningOf(message);
   return {
     text: refused ? refusal : text,
     toolCalls,
+    ...(reasoning !== '' && { reasoning }),
     finishReason: refused ? 'content-filter' : mapChatCompletionsFinishReason(raw),
     rawFinishReason: refused ? 'refusal' : raw,
-    usage: mapChatCompletionsUsage(completion.usage) ?? ZERO_USAGE,
-    model: typeof completion.model === 'string' ? completion.model : undefined,
-    id: responseId,
+    usage: mapChatCompletionsUsage(completion.usage, dialect.reasoningTokens) ?? ZERO_USAGE,
+    model: nonEmpty(completion.model),
+    id: nonEmpty(completion.id),
   };
 }
 
@@ -86,6 +91,20 @@ function toToolCall(
       cutOff,
     }),
   };
+}
+
+/**
+ * The reasoning text of a message or stream delta: `reasoning_content` (DeepSeek, xAI, Qwen) or
+ * `reasoning` (Groq, OpenRouter, vLLM); `''` when there is none.
+ */
+export function reasoningOf(message: Readonly<Record<string, unknown>>): string {
+  if (typeof message.reasoning_content === 'string') return message.reasoning_content;
+  return typeof message.reasoning === 'string' ? message.reasoning : '';
+}
+
+/** A string field as an id or model name: an empty string (Azure's opening chunk) is none. */
+export function nonEmpty(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
 /** The `InvalidResponseError` for an answer that breaks the wire format. */

@@ -55,6 +55,13 @@ export interface ChatCompletionsDialect {
    * send one (OpenAI with `include_usage`, Groq). Defaults to `false`.
    */
   readonly requireStreamUsage?: boolean | undefined;
+  /**
+   * Where `completion_tokens_details.reasoning_tokens` sit: `'included'` in `completion_tokens`
+   * (OpenAI, DeepSeek, Groq) or `'separate'`, beside them (xAI), in which case they are added to
+   * `outputTokens`, which always includes reasoning. Applies to complete answers and streams.
+   * Defaults to `'included'`.
+   */
+  readonly reasoningTokens?: 'included' | 'separate' | undefined;
 }
 
 /**

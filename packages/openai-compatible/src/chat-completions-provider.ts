@@ -54,7 +54,7 @@ export function createChatCompletionsProvider(config: ChatCompletionsProviderCon
     try {
       const body = toChatCompletionsBody(request, { stream: false, dialect });
       const completion = await config.send(body, call.signal);
-      return fromChatCompletion(completion, { provider: id, model: request.model });
+      return fromChatCompletion(completion, { provider: id, model: request.model }, dialect);
     } catch (error) {
       throw mapChatCompletionsError(error, {
         provider: id,

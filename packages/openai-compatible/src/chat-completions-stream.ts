@@ -6,7 +6,12 @@ import {
   type Usage,
   ZERO_USAGE,
 } from '@switchyard/core';
-import { type ChatCompletionsContext, invalidAnswer } from './chat-completion-response.js';
+import {
+  type ChatCompletionsContext,
+  invalidAnswer,
+  nonEmpty,
+  reasoningOf,
+} from './chat-completion-response.js';
 import type { ChatCompletionsDialect } from './chat-completions-body.js';
 import { errorCode, streamFailure } from './chat-completions-errors.js';
 import { mapChatCompletionsUsage } from './chat-completions-usage.js';
@@ -36,6 +41,9 @@ export class ChatCompletionsStream {
   private usage: Usage | undefined;
   private id: string | undefined;
   private model: string | undefined;
+  /** Whether answer text came, and refusal text: a refusal alone ends as `content-filter`. */
+  private content = false;
+  private refusal = false;
 
   constructor(
     private readonly context: ChatCompletionsContext,
@@ -55,10 +63,12 @@ export class ChatCompletionsStream {
         this.context,
       );
     }
-    if (typeof chunk.id === 'string') this.id ??= chunk.id;
-    if (typeof chunk.model === 'string') this.model ??= chunk.model;
+    // An opening chunk may carry `id: ""` and `model: ""` (Azure's content-filter results): none.
+    this.id ??= nonEmpty(chunk.id);
+    this.model ??= nonEmpty(chunk.model);
     const usage = mapChatCompletionsUsage(
       this.dialect.streamUsage === undefined ? chunk.usage : this.dialect.streamUsage(chunk),
+      this.dialect.reasoningTokens,
     );
     if (usage !== undefined) this.usage = usage;
 
@@ -66,8 +76,16 @@ export class ChatCompletionsStream {
     const choice: unknown = Array.isArray(chunk.choices) ? chunk.choices[0] : undefined;
     if (!isObject(choice) || this.rawFinishReason !== undefined) return parts;
     const delta = isObject(choice.delta) ? choice.delta : {};
+    const reasoning = reasoningOf(delta);
+    if (reasoning !== '') parts.push({ type: 'reasoning-delta', text: reasoning });
     if (typeof delta.content === 'string' && delta.content !== '') {
+      this.content = true;
       parts.push({ type: 'text-delta', text: delta.content });
+    }
+    // A refusal is the answer's text, as in a complete answer, and ends it as `content-filter`.
+    if (typeof delta.refusal === 'string' && delta.refusal !== '') {
+      this.refusal = true;
+      parts.push({ type: 'text-delta', text: delta.refusal });
     }
     if (Array.isArray(delta.tool_calls)) {
       delta.tool_calls.forEach((raw: unknown, position) => {
@@ -95,10 +113,13 @@ export class ChatCompletionsStream {
         { provider: this.context.provider, model: this.context.model, code: 'stream_truncated' },
       );
     }
+    const refused = this.refusal && !this.content;
     return {
       type: 'finish',
-      finishReason: mapChatCompletionsFinishReason(this.rawFinishReason),
-      rawFinishReason: this.rawFinishReason,
+      finishReason: refused
+        ? 'content-filter'
+        : mapChatCompletionsFinishReason(this.rawFinishReason),
+      rawFinishReason: refused ? 'refusal' : this.rawFinishReason,
       usage: this.usage ?? ZERO_USAGE,
       model: this.model,
       id: this.id,

@@ -37,6 +37,12 @@ export interface OpenAIProviderOptions {
   readonly id?: string | undefined;
   /** Facts for models the adapter does not know, or corrections. Defaults to none. */
   readonly models?: Readonly<Record<string, ModelFactsOverride>> | undefined;
+  /**
+   * Where the server counts reasoning tokens: `'included'` in `completion_tokens` (OpenAI,
+   * DeepSeek) or `'separate'`, beside them (xAI's `https://api.x.ai/v1`), in which case they are
+   * added to `usage.outputTokens`. Defaults to `'included'`.
+   */
+  readonly reasoningTokens?: 'included' | 'separate' | undefined;
 }
 
 const OWN_CLIENT_OPTIONS = ['apiKey', 'baseURL', 'organization', 'project', 'headers'] as const;
@@ -82,6 +88,7 @@ export function createOpenAI(options: OpenAIProviderOptions = {}): Provider {
       maxTokensField: 'max_completion_tokens',
       streamUsageOption: true,
       requireStreamUsage: true,
+      reasoningTokens: options.reasoningTokens,
     },
     send: (body, signal) =>
       getClient().chat.completions.create(
@@ -122,5 +129,8 @@ function validate(options: OpenAIProviderOptions): void {
   }
   if (typeof options.baseURL === 'string' && !URL.canParse(options.baseURL))
     issues.push({ path: 'baseURL', message: 'must be an absolute URL' });
+  const reasoning = options.reasoningTokens;
+  if (reasoning !== undefined && reasoning !== 'included' && reasoning !== 'separate')
+    issues.push({ path: 'reasoningTokens', message: 'must be "included" or "separate"' });
   if (issues.length > 0) throw new ConfigError('createOpenAI options', issues);
 }

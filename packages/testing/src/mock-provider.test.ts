@@ -68,6 +68,56 @@ describe('createMockProvider', () => {
     expect(plain.usage).toMatchObject({ inputTokens: 10, outputTokens: 1, totalTokens: 11 });
   });
 
+  it('passes every scripted usage field through, in chat and stream', async () => {
+    const usage = {
+      inputTokens: 10_000,
+      cachedInputTokens: 2_000,
+      cacheWriteInputTokens: 3_000,
+      outputTokens: 500,
+      reasoningTokens: 200,
+      serverToolRequests: { webSearch: 2 },
+    };
+    const mock = createMockProvider({ rules: [{ reply: { text: 'ok', usage } }] });
+    const answer = await mock.chat(request('hi'), options());
+    expect(answer.usage).toEqual({ ...usage, totalTokens: 10_500 });
+    const { parts } = await drainStream(mock.stream(request('hi'), options()));
+    expect(parts.at(-1)).toMatchObject({
+      type: 'finish',
+      usage: { ...usage, totalTokens: 10_500 },
+    });
+  });
+
+  it('scripts reasoning (streamed as reasoning-delta before the text), continuation and metadata', async () => {
+    const continuation = { vendor: 'mock', data: { signature: 'S' } };
+    const mock = createMockProvider({
+      vendor: 'anthropic',
+      rules: [
+        {
+          reply: {
+            reasoning: 'think hard',
+            text: 'done',
+            continuation,
+            providerMetadata: { mock: { citations: [] } },
+          },
+        },
+      ],
+    });
+    expect(mock.vendor).toBe('anthropic');
+    const answer = await mock.chat(request('hi'), options());
+    expect(answer).toMatchObject({ text: 'done', reasoning: 'think hard', continuation });
+    const { parts } = await drainStream(mock.stream(request('hi'), options()));
+    expect(parts.map((p) => p.type)).toEqual([
+      'reasoning-delta',
+      'reasoning-delta',
+      'text-delta',
+      'finish',
+    ]);
+    expect(parts.at(-1)).toMatchObject({
+      continuation,
+      providerMetadata: { mock: { citations: [] } },
+    });
+  });
+
   it('gives a default answer that names the model and the question', async () => {
     const answer = await createMockProvider({ id: 'mock' }).chat(
       request('Capital of France?'),

@@ -7,6 +7,8 @@ import {
   PROVIDER_SPECIFICATION_VERSION,
   type Provider,
   type ProviderCallOptions,
+  type ProviderContinuation,
+  type ProviderMetadata,
   type ProviderRequest,
   type ProviderResponse,
   type ProviderStreamPart,
@@ -26,11 +28,25 @@ export type MockReply =
             readonly id?: string | undefined;
             readonly name: string;
             readonly arguments: Readonly<Record<string, unknown>>;
+            /** Vendor state on the call (a Gemini `thoughtSignature`). Defaults to none. */
+            readonly continuation?: ProviderContinuation | undefined;
           }[]
         | undefined;
+      /**
+       * Reasoning text: on the response's `reasoning`, and streamed as `reasoning-delta` chunks
+       * (cut like the text) before the text. Defaults to none.
+       */
+      readonly reasoning?: string | undefined;
+      /** Vendor state for the next turn, as the response's `continuation`. Defaults to none. */
+      readonly continuation?: ProviderContinuation | undefined;
+      /** Citations and server-tool results, as the response's `providerMetadata`. Defaults to none. */
+      readonly providerMetadata?: ProviderMetadata | undefined;
       /** Defaults to `tool-calls` when there are tool calls, else `stop`. */
       readonly finishReason?: FinishReason | undefined;
-      /** Token counts; missing ones are estimated at four characters a token. */
+      /**
+       * Token counts, every `Usage` field passed through as given; missing input and output
+       * counts are estimated at four characters a token.
+       */
       readonly usage?: Partial<Usage> | undefined;
       /** The model id to report (a dated snapshot, say). Defaults to the requested model. */
       readonly model?: string | undefined;
@@ -80,6 +96,8 @@ export interface MockRule {
 export interface MockProviderOptions {
   /** The provider id in model references. Defaults to `"mock"`. */
   readonly id?: string | undefined;
+  /** The vendor whose continuation state the mock keeps (`Provider.vendor`). Defaults to `id`. */
+  readonly vendor?: string | undefined;
   /** Scripted behaviour, tried in order. Defaults to none: every call gets the default reply. */
   readonly rules?: readonly MockRule[] | undefined;
   /** Answer when no rule matches. Defaults to a short text naming the model and the question. */
@@ -231,6 +249,7 @@ export function createMockProvider(options: MockProviderOptions = {}): MockProvi
 
   const provider: MockProvider = {
     specificationVersion: PROVIDER_SPECIFICATION_VERSION,
+    vendor: options.vendor ?? id,
     id,
     get calls() {
       return calls;
@@ -291,7 +310,11 @@ export function createMockProvider(options: MockProviderOptions = {}): MockProvi
               throw mockError(rule.fail, id, request.model);
             }
             const response = resolveReply(rule, request, call.index);
-            const chunks = splitText(response.text, chunkSize);
+            const chunks: ProviderStreamPart[] = [];
+            for (const text of splitText(response.reasoning ?? '', chunkSize))
+              chunks.push({ type: 'reasoning-delta', text });
+            for (const text of splitText(response.text, chunkSize))
+              chunks.push({ type: 'text-delta', text });
             for (const chunk of chunks) {
               if (failAfter !== undefined && call.chunks >= failAfter) {
                 throw mockError(
@@ -302,7 +325,7 @@ export function createMockProvider(options: MockProviderOptions = {}): MockProvi
               }
               if (call.chunks > 0 && chunkDelay > 0) await delay(chunkDelay, callOptions);
               call.chunks += 1;
-              yield { type: 'text-delta', text: chunk };
+              yield chunk;
             }
             if (failAfter !== undefined) {
               throw mockError(
@@ -319,6 +342,8 @@ export function createMockProvider(options: MockProviderOptions = {}): MockProvi
               usage: response.usage,
               model: response.model,
               id: response.id,
+              continuation: response.continuation,
+              providerMetadata: response.providerMetadata,
             };
           } catch (error) {
             settle(call, error);
@@ -412,6 +437,7 @@ function toResponse(reply: MockReply, request: ProviderRequest): ProviderRespons
     id: call.id ?? `call_${i + 1}`,
     name: call.name,
     arguments: call.arguments,
+    ...(call.continuation !== undefined && { continuation: call.continuation }),
   }));
   let inputChars = 0;
   for (const message of request.messages) inputChars += message.content?.length ?? 0;
@@ -424,11 +450,15 @@ function toResponse(reply: MockReply, request: ProviderRequest): ProviderRespons
     text,
     toolCalls,
     finishReason: spec.finishReason ?? (toolCalls.length > 0 ? 'tool-calls' : 'stop'),
+    ...(spec.reasoning !== undefined && { reasoning: spec.reasoning }),
+    ...(spec.continuation !== undefined && { continuation: spec.continuation }),
+    ...(spec.providerMetadata !== undefined && { providerMetadata: spec.providerMetadata }),
     usage: {
+      // Every documented field as scripted (cache writes, reasoning, server-tool requests...).
+      ...spec.usage,
       inputTokens,
       outputTokens,
       totalTokens: spec.usage?.totalTokens ?? inputTokens + outputTokens,
-      cachedInputTokens: spec.usage?.cachedInputTokens,
     },
     model: spec.model ?? request.model,
     id: spec.id,

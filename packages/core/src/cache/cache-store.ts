@@ -1,3 +1,4 @@
+import type { ProviderContinuation } from '../provider/continuation.js';
 import type { FinishReason } from '../provider/finish-reason.js';
 import type { ToolCall } from '../provider/tool.js';
 import type { Usage } from '../provider/usage.js';
@@ -15,6 +16,11 @@ export interface CacheEntry {
   readonly provider: string;
   readonly model: string;
   readonly id?: string | undefined;
+  /**
+   * The answer's vendor state for the next turn (signed thinking), so that a cached answer can
+   * continue a tool loop like a fresh one. Reasoning text is not kept.
+   */
+  readonly continuation?: ProviderContinuation | undefined;
   /** When it was written and when it expires (ms since the epoch). */
   readonly createdAt: number;
   readonly expiresAt: number;
@@ -50,7 +56,10 @@ export interface CacheStore {
 /** Approximate bytes an entry occupies (UTF-16 text plus fixed overhead). */
 export function entryBytes(entry: CacheEntry): number {
   let bytes = 256 + entry.text.length * 2 + entry.provider.length * 2 + entry.model.length * 2;
-  for (const call of entry.toolCalls)
+  for (const call of entry.toolCalls) {
     bytes += 64 + call.name.length * 2 + JSON.stringify(call.arguments).length * 2;
+    if (call.continuation !== undefined) bytes += JSON.stringify(call.continuation).length * 2;
+  }
+  if (entry.continuation !== undefined) bytes += JSON.stringify(entry.continuation).length * 2;
   return bytes;
 }

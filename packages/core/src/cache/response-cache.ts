@@ -157,6 +157,7 @@ export class ResponseCache {
       provider: response.provider,
       model: response.model,
       id: response.id,
+      ...(response.continuation !== undefined && { continuation: response.continuation }),
       createdAt: now,
       expiresAt: now + decision.ttlMs,
     };

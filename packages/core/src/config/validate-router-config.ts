@@ -93,6 +93,7 @@ const priceSchema = z.strictObject({
   outputPerMTok: z.number().nonnegative().finite(),
   cachedInputPerMTok: z.number().nonnegative().finite().optional(),
   cacheWritePerMTok: z.number().nonnegative().finite().optional(),
+  perRequestUsd: z.record(z.string(), z.number().nonnegative().finite()).optional(),
 });
 
 const capabilitiesSchema = z.strictObject({

@@ -1,3 +1,4 @@
+import type { ProviderContinuation, ProviderMetadata } from './continuation.js';
 import type { FinishReason } from './finish-reason.js';
 import type { RouteTrace } from './route-trace.js';
 import type { ToolCall } from './tool.js';
@@ -9,6 +10,18 @@ export interface ChatResponse {
   readonly text: string;
   /** Tool calls the model made. */
   readonly toolCalls: readonly ToolCall[];
+  /**
+   * The model's reasoning text (Claude thinking, Gemini thought summaries, `reasoning_content`),
+   * when the vendor returned it. Never part of `text`; not kept by the response cache.
+   */
+  readonly reasoning?: string | undefined;
+  /**
+   * Vendor state the next turn needs (signed thinking blocks): keep it on the assistant message
+   * ({@link assistantMessage}). Absent when there is none.
+   */
+  readonly continuation?: ProviderContinuation | undefined;
+  /** Citations and server-tool results, keyed by vendor; see each adapter. Absent when none. */
+  readonly providerMetadata?: ProviderMetadata | undefined;
   readonly finishReason: FinishReason;
   /** The vendor's own finish reason. */
   readonly rawFinishReason?: string | undefined;

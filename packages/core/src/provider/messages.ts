@@ -1,3 +1,4 @@
+import type { ProviderContinuation } from './continuation.js';
 import type { ToolCall } from './tool.js';
 
 /** Instructions for the model. Adapters place it where each vendor expects it. */
@@ -19,6 +20,11 @@ export interface AssistantMessage {
   readonly content?: string | null | undefined;
   /** The tools the model asked to call in this turn. */
   readonly toolCalls?: readonly ToolCall[] | undefined;
+  /**
+   * Vendor state of this turn (signed thinking blocks), as the response's `continuation` gave it.
+   * Send it back unchanged; adapters of other vendors ignore it. Defaults to none.
+   */
+  readonly continuation?: ProviderContinuation | undefined;
 }
 
 /** The result of one tool call, sent back to the model. */

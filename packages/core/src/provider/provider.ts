@@ -1,3 +1,4 @@
+import type { ProviderContinuation, ProviderMetadata } from './continuation.js';
 import type { FinishReason } from './finish-reason.js';
 import type { Message } from './messages.js';
 import type { ResponseFormat } from './response-format.js';
@@ -65,6 +66,12 @@ export interface ProviderCallOptions {
 export interface ProviderResponse {
   readonly text: string;
   readonly toolCalls: readonly ToolCall[];
+  /** Reasoning text the vendor returned, apart from `text`. */
+  readonly reasoning?: string | undefined;
+  /** Vendor state the next turn needs, with `vendor` set to the provider's `vendor`. */
+  readonly continuation?: ProviderContinuation | undefined;
+  /** Citations and server-tool results, under the provider's vendor name. */
+  readonly providerMetadata?: ProviderMetadata | undefined;
   readonly finishReason: FinishReason;
   /** The vendor's own finish reason, for `other` and for debugging. */
   readonly rawFinishReason?: string | undefined;
@@ -75,9 +82,14 @@ export interface ProviderResponse {
   readonly id?: string | undefined;
 }
 
-/** One part of a streamed provider answer. A stream ends with exactly one `finish` part. */
+/**
+ * One part of a streamed provider answer. A stream ends with exactly one `finish` part. Every part
+ * counts as progress for the router's stream timeouts.
+ */
 export type ProviderStreamPart =
   | { readonly type: 'text-delta'; readonly text: string }
+  /** Reasoning (thinking) text, never part of the answer's text. */
+  | { readonly type: 'reasoning-delta'; readonly text: string }
   | { readonly type: 'tool-call'; readonly toolCall: ToolCall }
   | {
       readonly type: 'finish';
@@ -86,6 +98,10 @@ export type ProviderStreamPart =
       readonly usage: Usage;
       readonly model?: string | undefined;
       readonly id?: string | undefined;
+      /** Vendor state the next turn needs (see {@link ProviderResponse}). */
+      readonly continuation?: ProviderContinuation | undefined;
+      /** Citations and server-tool results (see {@link ProviderResponse}). */
+      readonly providerMetadata?: ProviderMetadata | undefined;
     };
 
 /** An embeddings request as a provider receives it. */
@@ -122,6 +138,12 @@ export interface Provider {
   readonly specificationVersion: typeof PROVIDER_SPECIFICATION_VERSION;
   /** The provider id used in model references (`openai` in `openai:gpt-4o-mini`). */
   readonly id: string;
+  /**
+   * The vendor whose continuation state this provider reads and writes (`anthropic`, `google`).
+   * The router removes other vendors' state from a conversation before calling the provider.
+   * Defaults to `id`.
+   */
+  readonly vendor?: string | undefined;
   /** Facts about a model (context window, capabilities); `undefined` for an unknown model. */
   getModelInfo?(modelId: string): ModelInfo | undefined;
   /** One complete answer. */

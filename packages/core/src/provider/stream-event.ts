@@ -4,7 +4,7 @@ import type { ToolCall } from './tool.js';
 
 /**
  * An event of `router.stream()`: `start` once a candidate has begun answering, then
- * `text-delta` and `tool-call` events, then one `finish`. A failure throws a typed error from
+ * `text-delta`, `reasoning-delta` and `tool-call` events, then one `finish`. A failure throws a typed error from
  * the iterator instead of `finish`; once `start` has been yielded the router never switches to
  * another candidate.
  */
@@ -19,5 +19,7 @@ export type StreamEvent =
       readonly cached: boolean;
     }
   | { readonly type: 'text-delta'; readonly text: string }
+  /** A piece of the model's reasoning (thinking), apart from the answer's text. */
+  | { readonly type: 'reasoning-delta'; readonly text: string }
   | { readonly type: 'tool-call'; readonly toolCall: ToolCall }
   | { readonly type: 'finish'; readonly response: ChatResponse };

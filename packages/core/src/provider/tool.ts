@@ -1,3 +1,5 @@
+import type { ProviderContinuation } from './continuation.js';
+
 /** A JSON Schema object (draft 2020-12 or draft-07 subset the vendors accept). */
 export type JsonSchema = { readonly [key: string]: unknown };
 
@@ -34,4 +36,9 @@ export interface ToolCall {
   readonly incomplete?: true | undefined;
   /** The arguments text received for an incomplete call, when the vendor sends text. */
   readonly rawArguments?: string | undefined;
+  /**
+   * Vendor state tied to this call (Gemini 3's `thoughtSignature`), sent back with the call on
+   * the next turn. Absent when the vendor gave none.
+   */
+  readonly continuation?: ProviderContinuation | undefined;
 }

@@ -12,6 +12,12 @@ export interface Usage {
   readonly cacheWriteInputTokens?: number | undefined;
   /** Hidden reasoning tokens, included in `outputTokens`, when reported. */
   readonly reasoningTokens?: number | undefined;
+  /**
+   * Billed requests beyond tokens, by kind, when the vendor reports them: `webSearch` (searches
+   * run by a server tool), `webFetch`, `codeExecution`. The price table prices them per request
+   * (`ModelPrice.perRequestUsd`).
+   */
+  readonly serverToolRequests?: Readonly<Record<string, number>> | undefined;
 }
 
 /** A usage of zero tokens (cached answers, refused requests). */

@@ -34,6 +34,7 @@ import { Planner, type RoutePlan } from '../policy/planner.js';
 import type { RoutingPolicy } from '../policy/routing-policy.js';
 import type { ChatRequest } from '../provider/chat-request.js';
 import type { ChatResponse } from '../provider/chat-response.js';
+import { withoutForeignContinuations } from '../provider/continuation.js';
 import type {
   ProviderRequest,
   ProviderResponse,
@@ -453,6 +454,7 @@ class SwitchyardRouter implements Router {
     const answer: ChatResponse = {
       text: entry.text,
       toolCalls: entry.toolCalls,
+      ...(entry.continuation !== undefined && { continuation: entry.continuation }),
       finishReason: entry.finishReason,
       rawFinishReason: entry.rawFinishReason,
       usage: ZERO_USAGE,
@@ -690,7 +692,7 @@ class SwitchyardRouter implements Router {
     const list = plan.candidates;
     for (let i = 0; i < list.length; i++) {
       const candidate = list[i] as Candidate;
-      const providerRequest = toProviderRequest(request, candidate);
+      const providerRequest = toProviderRequest(request, candidate, state);
       for (let retry = 0; ; retry++) {
         this.assertBeforeDeadline(state, candidate);
         const breaker = candidate.breaker;
@@ -850,7 +852,7 @@ class SwitchyardRouter implements Router {
       const list = plan.candidates;
       search: for (let i = 0; i < list.length; i++) {
         const candidate = list[i] as Candidate;
-        const providerRequest = toProviderRequest(request, candidate);
+        const providerRequest = toProviderRequest(request, candidate, state);
         for (let retry = 0; ; retry++) {
           this.assertBeforeDeadline(state, candidate);
           settleBreaker = undefined;
@@ -912,12 +914,18 @@ class SwitchyardRouter implements Router {
       };
 
       let text = '';
+      let reasoning = '';
       const toolCalls: ToolCall[] = [];
       let part: ProviderStreamPart = first;
       for (;;) {
         if (part.type === 'text-delta') {
           if (part.text !== '') {
             text += part.text;
+            yield part;
+          }
+        } else if (part.type === 'reasoning-delta') {
+          if (part.text !== '') {
+            reasoning += part.text;
             yield part;
           }
         } else if (part.type === 'tool-call') {
@@ -946,6 +954,9 @@ class SwitchyardRouter implements Router {
             {
               text,
               toolCalls,
+              ...(reasoning !== '' && { reasoning }),
+              continuation: part.continuation,
+              providerMetadata: part.providerMetadata,
               finishReason: part.finishReason,
               rawFinishReason: part.rawFinishReason,
               usage: part.usage,
@@ -1125,6 +1136,9 @@ class SwitchyardRouter implements Router {
     return {
       text: result.text,
       toolCalls: result.toolCalls,
+      ...(result.reasoning !== undefined && { reasoning: result.reasoning }),
+      ...(result.continuation !== undefined && { continuation: result.continuation }),
+      ...(result.providerMetadata !== undefined && { providerMetadata: result.providerMetadata }),
       finishReason: result.finishReason,
       rawFinishReason: result.rawFinishReason,
       usage: result.usage,
@@ -1400,10 +1414,25 @@ function truncated(candidate: Candidate, when: string): ConnectionError {
   });
 }
 
-function toProviderRequest(request: ChatRequest, candidate: Candidate): ProviderRequest {
+function toProviderRequest(
+  request: ChatRequest,
+  candidate: Candidate,
+  state: RequestState,
+): ProviderRequest {
+  // Continuation state (signed thinking) is for the vendor that wrote it: another vendor's
+  // candidate gets the conversation without it, and the trace says so.
+  const vendor = candidate.provider.vendor ?? candidate.providerId;
+  const { messages, dropped } = withoutForeignContinuations(request.messages, vendor);
+  if (dropped.length > 0) {
+    state.steps.push({
+      policy: 'continuation',
+      verdict: 'filter',
+      note: `${candidate.ref}: dropped ${dropped.join(', ')} continuation state (another vendor's)`,
+    });
+  }
   return {
     model: candidate.model,
-    messages: request.messages,
+    messages,
     temperature: request.temperature,
     topP: request.topP,
     maxTokens: request.maxTokens,

@@ -19,6 +19,8 @@ const anthropic = (input: number, output: number): PriceEntry => ({
   // Anthropic bills cache hits at 10 % and 5-minute cache writes at 125 % of the input rate.
   cachedInputPerMTok: input * 0.1,
   cacheWritePerMTok: input * 1.25,
+  // Web search: $10 per 1,000 searches; web fetch costs only its tokens.
+  perRequestUsd: { webSearch: 0.01 },
   source: ANTHROPIC,
 });
 const google = (input: number, output: number, cached: number): PriceEntry => ({

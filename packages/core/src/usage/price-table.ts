@@ -9,6 +9,11 @@ export interface ModelPrice {
   readonly cachedInputPerMTok?: number | undefined;
   /** Prompt tokens written to the vendor's prompt cache (Anthropic). Defaults to the input rate. */
   readonly cacheWritePerMTok?: number | undefined;
+  /**
+   * US dollars per billed request beyond tokens, by the kinds of `Usage.serverToolRequests`
+   * (`{ webSearch: 0.01 }`). A kind without a price costs nothing. Defaults to none.
+   */
+  readonly perRequestUsd?: Readonly<Record<string, number>> | undefined;
 }
 
 /** A price with where it came from. */
@@ -36,7 +41,7 @@ export interface PriceTableOptions {
 // claude-sonnet-4-5-latest, models/gemini-2.5-flash, gemini-2.0-flash-001.
 const SUFFIX = /(?:-\d{4}-\d{2}-\d{2}|-\d{8}|-latest|-\d{3}|-preview(?:-[\w-]+)?)$/;
 
-/** The cost of `usage` at `price`, in dollars. */
+/** The cost of `usage` at `price`, in dollars: tokens, plus billed server-tool requests. */
 export function costAt(price: ModelPrice, usage: Usage): number {
   const cached = usage.cachedInputTokens ?? 0;
   const written = usage.cacheWriteInputTokens ?? 0;
@@ -46,7 +51,12 @@ export function costAt(price: ModelPrice, usage: Usage): number {
     cached * (price.cachedInputPerMTok ?? price.inputPerMTok) +
     written * (price.cacheWritePerMTok ?? price.inputPerMTok) +
     usage.outputTokens * price.outputPerMTok;
-  return dollars / 1_000_000;
+  const requests = usage.serverToolRequests;
+  const perRequest = price.perRequestUsd;
+  if (requests === undefined || perRequest === undefined) return dollars / 1_000_000;
+  let extra = 0;
+  for (const kind in requests) extra += (requests[kind] ?? 0) * (perRequest[kind] ?? 0);
+  return dollars / 1_000_000 + extra;
 }
 
 /** Creates a price table from the built-in prices and the host's own. */

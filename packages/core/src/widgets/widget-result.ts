@@ -34,12 +34,13 @@ export type WidgetResultOf<W> =
   W extends WidgetService<infer Name, infer Data> ? WidgetResult<Name, Data> : never;
 
 /**
- * An event of `registry.stream()`: the router's `start` (with the widget's name), `text-delta`
- * and `tool-call` events as they come, then one `finish` that carries the whole result, data
+ * An event of `registry.stream()`: the router's `start` (with the widget's name), `text-delta`,
+ * `reasoning-delta` and `tool-call` events as they come, then one `finish` that carries the whole result, data
  * included.
  */
 export type WidgetStreamEvent<Result extends WidgetResult = WidgetResult> =
   | (Extract<StreamEvent, { type: 'start' }> & { readonly widget: Result['widget'] })
   | Extract<StreamEvent, { type: 'text-delta' }>
+  | Extract<StreamEvent, { type: 'reasoning-delta' }>
   | Extract<StreamEvent, { type: 'tool-call' }>
   | ({ readonly type: 'finish' } & Result);

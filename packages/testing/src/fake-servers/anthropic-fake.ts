@@ -10,6 +10,7 @@ import { chunkText } from './fake-reply.js';
 import type { FakeChatRequest } from './fake-request.js';
 import type { FakeErrorScript } from './fake-script.js';
 import { type FakeServer, type FakeServerOptions, startFakeServer } from './fake-server.js';
+import { fakeSignature, isFakeSignature } from './fake-signature.js';
 import type {
   Chunking,
   FakeProblem,
@@ -111,11 +112,33 @@ function usageOf(reply: ResolvedReply): Json {
     cache_creation_input_tokens: written,
     cache_read_input_tokens: read,
     output_tokens: usage.outputTokens,
+    // Thinking is part of output_tokens; newer API versions also report it apart.
+    ...(usage.reasoningTokens !== undefined && {
+      output_tokens_details: { thinking_tokens: usage.reasoningTokens },
+    }),
   };
 }
 
-function contentOf(reply: ResolvedReply): Json[] {
-  const blocks: Json[] = reply.text === '' ? [] : [{ type: 'text', text: reply.text }];
+/** Whether the request turned extended thinking on (`thinking: { type: 'enabled' | 'adaptive' }`). */
+function thinkingOn(body: unknown): boolean {
+  const thinking = isObject(body) ? body.thinking : undefined;
+  return isObject(thinking) && (thinking.type === 'enabled' || thinking.type === 'adaptive');
+}
+
+/** The reasoning to render: only when scripted and the request turned thinking on, as Claude does. */
+function thinkingOf(reply: ResolvedReply, body: unknown): string | undefined {
+  return reply.reasoning !== undefined && reply.reasoning !== '' && thinkingOn(body)
+    ? reply.reasoning
+    : undefined;
+}
+
+function contentOf(reply: ResolvedReply, body: unknown): Json[] {
+  const blocks: Json[] = [];
+  const thinking = thinkingOf(reply, body);
+  if (thinking !== undefined) {
+    blocks.push({ type: 'thinking', thinking, signature: fakeSignature('anthropic', thinking) });
+  }
+  if (reply.text !== '') blocks.push({ type: 'text', text: reply.text });
   for (const call of reply.toolCalls) {
     blocks.push({
       type: 'tool_use',
@@ -131,7 +154,7 @@ function sse(event: string, data: Json): string {
   return `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
 }
 
-function renderStream(reply: ResolvedReply, chunking: Chunking): RenderedStream {
+function renderStream(reply: ResolvedReply, body: unknown, chunking: Chunking): RenderedStream {
   const usage = usageOf(reply);
   const head = [
     sse('message_start', {
@@ -170,6 +193,16 @@ function renderStream(reply: ResolvedReply, chunking: Chunking): RenderedStream 
     });
     content.push(...frames);
   };
+  const thinking = thinkingOf(reply, body);
+  if (thinking !== undefined) {
+    block({ type: 'thinking', thinking: '', signature: '' }, [
+      ...chunkText(thinking, chunking.textChunkSize).map((text) => ({
+        type: 'thinking_delta',
+        thinking: text,
+      })),
+      { type: 'signature_delta', signature: fakeSignature('anthropic', thinking) },
+    ]);
+  }
   if (reply.text !== '') {
     block(
       { type: 'text', text: '' },
@@ -250,10 +283,13 @@ function parseBody(body: unknown, headers: Readonly<Record<string, string>>): Fa
   if (format !== undefined && json) {
     refuse('output_config.format and a JSON instruction were both given (fake: pick one).');
   }
+  parseThinking(body.thinking);
+  const messages = parseMessages(body.messages);
+  if (thinkingOn(body)) checkThinkingBeforeToolUse(body.messages);
   return {
     model: body.model,
     system,
-    messages: parseMessages(body.messages),
+    messages,
     tools,
     toolChoice: parseToolChoice(body.tool_choice, tools),
     responseFormat: format ?? (json ? { type: 'json' } : undefined),
@@ -264,6 +300,40 @@ function parseBody(body: unknown, headers: Readonly<Record<string, string>>): Fa
     seed: undefined,
     stream: body.stream === true,
   };
+}
+
+function parseThinking(raw: unknown): void {
+  if (raw === undefined || raw === null) return;
+  if (!isObject(raw)) refuse('thinking: Input should be a valid dictionary');
+  if (raw.type === 'enabled') {
+    if (typeof raw.budget_tokens !== 'number' || !Number.isInteger(raw.budget_tokens))
+      refuse('thinking.enabled.budget_tokens: Field required');
+    if (raw.budget_tokens < 1024)
+      refuse('thinking.enabled.budget_tokens: Input should be greater than or equal to 1024');
+  } else if (raw.type !== 'disabled' && raw.type !== 'adaptive') {
+    refuse(
+      `thinking: Input tag '${String(raw.type)}' found using 'type' does not match any of the expected tags: 'enabled', 'disabled', 'adaptive'`,
+    );
+  }
+}
+
+// With thinking on, the assistant turn whose tool calls the conversation is answering must start
+// with the thinking (or redacted thinking) block Claude wrote before them, signature included.
+function checkThinkingBeforeToolUse(raw: readonly unknown[]): void {
+  for (let i = raw.length - 1; i >= 0; i--) {
+    const entry = raw[i];
+    if (!isObject(entry) || entry.role !== 'assistant') continue;
+    if (!Array.isArray(entry.content)) return;
+    const blocks = entry.content.filter(isObject);
+    if (!blocks.some((b) => b.type === 'tool_use')) return;
+    const first = blocks[0];
+    if (first?.type !== 'thinking' && first?.type !== 'redacted_thinking') {
+      refuse(
+        `messages.${i}.content.0.type: Expected \`thinking\` or \`redacted_thinking\`, but found \`${String(first?.type)}\`. When \`thinking\` is enabled, a final \`assistant\` message must start with a thinking block (preceeding the lastmost set of \`tool_use\` and \`tool_result\` blocks). We recommend you include thinking blocks from previous turns. To avoid this requirement, disable \`thinking\`. Please consult our documentation at https://docs.claude.com/en/docs/build-with-claude/extended-thinking`,
+      );
+    }
+    return;
+  }
 }
 
 function number(
@@ -356,7 +426,15 @@ function parseMessages(raw: readonly unknown[]): Message[] {
       const toolCalls: ToolCall[] = [];
       blocks.forEach((block, j) => {
         if (block.type === 'text') text += block.text as string;
-        else if (block.type === 'tool_use') {
+        else if (block.type === 'thinking') {
+          if (typeof block.thinking !== 'string')
+            refuse(`messages.${i}.content.${j}.thinking.thinking: Field required`);
+          if (!isFakeSignature('anthropic', block.thinking, block.signature))
+            refuse(`messages.${i}.content.${j}: Invalid \`signature\` in \`thinking\` block`);
+        } else if (block.type === 'redacted_thinking') {
+          if (typeof block.data !== 'string' || block.data === '')
+            refuse(`messages.${i}.content.${j}.redacted_thinking.data: Field required`);
+        } else if (block.type === 'tool_use') {
           if (
             typeof block.id !== 'string' ||
             typeof block.name !== 'string' ||
@@ -403,9 +481,9 @@ function contentBlocks(content: unknown, i: number): Json[] {
       refuse(`messages.${i}.content.${j}: text content blocks must be non-empty`);
     if (block.type === 'tool_result' && typeof block.tool_use_id !== 'string')
       refuse(`messages.${i}.content.${j}.tool_use_id: Field required`);
-    if (!['text', 'tool_use', 'tool_result'].includes(block.type))
+    if (!['text', 'tool_use', 'tool_result', 'thinking', 'redacted_thinking'].includes(block.type))
       refuse(
-        `messages.${i}.content.${j}: only text, tool_use and tool_result blocks are supported by this fake`,
+        `messages.${i}.content.${j}: only text, thinking, redacted_thinking, tool_use and tool_result blocks are supported by this fake`,
       );
     return block;
   });
@@ -509,17 +587,17 @@ const vendor: FakeVendor = {
     }
   },
   responseHeaders: (n) => ({ 'request-id': `req_fake_${n}` }),
-  renderReply: (reply) => ({
+  renderReply: (reply, _chat, body) => ({
     id: reply.id,
     type: 'message',
     role: 'assistant',
     model: reply.model,
-    content: contentOf(reply),
+    content: contentOf(reply, body),
     stop_reason: STOP_REASON[reply.finishReason],
     stop_sequence: null,
     usage: usageOf(reply),
   }),
-  renderStream: (reply, _chat, _body, chunking) => renderStream(reply, chunking),
+  renderStream: (reply, _chat, body, chunking) => renderStream(reply, body, chunking),
   renderStreamError: (type, message) =>
     sse('error', errorBody(type ?? 'overloaded_error', message ?? 'Overloaded')),
   renderError,
@@ -545,6 +623,12 @@ const vendor: FakeVendor = {
  * (`message_start`, `ping`, `content_block_*`, `message_delta` with the stop reason and output
  * tokens, `message_stop`) and no `[DONE]`; Anthropic's error bodies, `request-id` on every answer,
  * and `event: error` as its mid-stream error frame (`overloaded_error` unless told otherwise).
+ *
+ * With `thinking` turned on in the request, a scripted `reasoning` comes first as a `thinking`
+ * block (streamed as `thinking_delta`s, then a `signature_delta`) with a signature the fake
+ * checks when the block is sent back: an altered or unknown signature is refused, and so is an
+ * assistant turn with `tool_use` that does not start with its thinking block, as Claude refuses
+ * them. A scripted `reasoningTokens` is reported as `output_tokens_details.thinking_tokens`.
  *
  * It refuses what Anthropic refuses, with its 400: a `system` role among the messages, roles that
  * do not alternate, a `tool_use` left without a `tool_result` in the next message (or the other

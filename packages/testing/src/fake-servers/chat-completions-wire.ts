@@ -42,6 +42,11 @@ export interface ChatCompletionsDialect {
   readonly checkStreamOptions: boolean;
   /** Refuse `json_object` without the word "json" in the messages, as OpenAI does. */
   readonly requireJsonWordForJsonMode: boolean;
+  /**
+   * The message field that carries a scripted `reasoning` (Groq's `reasoning`), given the
+   * request body (which may ask to hide it); `undefined` where the vendor returns none (OpenAI).
+   */
+  readonly reasoningField: (body: unknown) => string | undefined;
   /** Fields added to every chat body and chunk (Groq's `x_groq`). */
   readonly extraFields: (reply: ResolvedReply) => Json;
   /** The usage object, with vendor extras. */
@@ -80,7 +85,7 @@ export function chatCompletionsVendor(dialect: ChatCompletionsDialect): FakeVend
     apiKeyOf: (headers) => /^Bearer (.+)$/i.exec(headers.authorization ?? '')?.[1],
     parseChat: (body) => parseChatCompletions(body, dialect),
     responseHeaders: (n) => ({ 'x-request-id': `req_fake_${n}` }),
-    renderReply: (reply) => ({
+    renderReply: (reply, _chat, body) => ({
       id: reply.id,
       object: 'chat.completion',
       created: reply.created,
@@ -92,6 +97,7 @@ export function chatCompletionsVendor(dialect: ChatCompletionsDialect): FakeVend
             role: 'assistant',
             content: reply.text === '' && reply.toolCalls.length > 0 ? null : reply.text,
             refusal: null,
+            ...reasoningOf(reply, body, dialect),
             ...(reply.toolCalls.length > 0 && {
               tool_calls: reply.toolCalls.map((call) => ({
                 id: call.id,
@@ -191,6 +197,17 @@ function frame(data: unknown): string {
   return `data: ${JSON.stringify(data)}\n\n`;
 }
 
+function reasoningOf(
+  reply: ResolvedReply,
+  body: unknown,
+  dialect: ChatCompletionsDialect,
+): Record<string, string> {
+  const field = dialect.reasoningField(body);
+  return field === undefined || reply.reasoning === undefined || reply.reasoning === ''
+    ? {}
+    : { [field]: reply.reasoning };
+}
+
 function renderStream(
   reply: ResolvedReply,
   body: unknown,
@@ -222,6 +239,11 @@ function renderStream(
     ),
   ];
   const content: string[] = [];
+  const reasoning = reasoningOf(reply, body, dialect);
+  for (const [field, value] of Object.entries(reasoning)) {
+    for (const text of chunkText(value, chunking.textChunkSize))
+      content.push(chunk({ delta: { [field]: text } }));
+  }
   for (const text of chunkText(reply.text, chunking.textChunkSize)) {
     content.push(chunk({ delta: { content: text } }));
   }

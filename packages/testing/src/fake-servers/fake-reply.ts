@@ -34,6 +34,7 @@ export function resolveReply(
     id: spec.id ?? vendor.ids.response(n),
     model: spec.model ?? chat.model ?? 'fake-model',
     text,
+    reasoning: spec.reasoning,
     toolCalls,
     finishReason: spec.finishReason ?? (toolCalls.length > 0 ? 'tool-calls' : 'stop'),
     usage: {

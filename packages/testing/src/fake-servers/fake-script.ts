@@ -36,6 +36,12 @@ export type FakeReply =
   | {
       /** The answer's text. Defaults to none (a tool-calls-only answer) when there are tool calls, else `"ok"`. */
       readonly text?: string | undefined;
+      /**
+       * The model's reasoning, rendered where the vendor puts it: a signed `thinking` block
+       * (Anthropic), a `thought: true` part (Gemini), `reasoning` (Groq). Vendors without a
+       * reasoning channel (OpenAI chat completions) leave it out. Defaults to none.
+       */
+      readonly reasoning?: string | undefined;
       /** Tool calls the model makes. Defaults to none. */
       readonly toolCalls?: readonly FakeToolCall[] | undefined;
       /** Defaults to `tool-calls` when there are tool calls, else `stop`. Rendered as the vendor's own reason. */

@@ -20,6 +20,8 @@ export interface ResolvedReply {
   readonly id: string;
   readonly model: string;
   readonly text: string;
+  /** Reasoning text, when scripted. */
+  readonly reasoning: string | undefined;
   readonly toolCalls: readonly ResolvedToolCall[];
   readonly finishReason: FinishReason;
   readonly usage: {

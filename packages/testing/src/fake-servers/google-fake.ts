@@ -10,6 +10,7 @@ import { chunkText } from './fake-reply.js';
 import type { FakeChatRequest } from './fake-request.js';
 import type { FakeErrorScript } from './fake-script.js';
 import { type FakeServer, type FakeServerOptions, startFakeServer } from './fake-server.js';
+import { fakeSignature, isFakeSignature } from './fake-signature.js';
 import type {
   Chunking,
   FakeProblem,
@@ -144,11 +145,42 @@ function usageOf(reply: ResolvedReply): Json {
   };
 }
 
-function partsOf(reply: ResolvedReply): Json[] {
-  const parts: Json[] = reply.text === '' ? [] : [{ text: reply.text }];
-  for (const call of reply.toolCalls) {
-    parts.push({ functionCall: { name: call.name, args: call.argumentsValue ?? {} } });
-  }
+// Gemini 3 signs its function calls: the first call of each step carries a `thoughtSignature`,
+// and a replayed step without it is refused. (Gemini 2.5 signs only with thinking on, and
+// requires nothing: the fake leaves its answers unsigned.)
+const SIGNS_CALLS = /^(?:models\/)?gemini-3/;
+const REQUIRES_SIGNATURES = SIGNS_CALLS;
+
+const callContent = (call: Json): string =>
+  `${String(call.name)}:${JSON.stringify(call.args ?? {})}`;
+
+function functionCallParts(reply: ResolvedReply, model: string | undefined): Json[] {
+  return reply.toolCalls.map((call, index) => {
+    const functionCall = { name: call.name, args: call.argumentsValue ?? {} };
+    const signed = index === 0 && model !== undefined && SIGNS_CALLS.test(model);
+    return {
+      functionCall,
+      ...(signed && { thoughtSignature: fakeSignature('google', callContent(functionCall)) }),
+    };
+  });
+}
+
+/** The thought summary to render: scripted, and asked for with `thinkingConfig.includeThoughts`. */
+function thoughtsOf(reply: ResolvedReply, body: unknown): string | undefined {
+  const config = isObject(body) && isObject(body.generationConfig) ? body.generationConfig : {};
+  const thinking = isObject(config.thinkingConfig) ? config.thinkingConfig : {};
+  return reply.reasoning !== undefined &&
+    reply.reasoning !== '' &&
+    thinking.includeThoughts === true
+    ? reply.reasoning
+    : undefined;
+}
+
+function partsOf(reply: ResolvedReply, chat: FakeChatRequest, body: unknown): Json[] {
+  const thoughts = thoughtsOf(reply, body);
+  const parts: Json[] = thoughts === undefined ? [] : [{ text: thoughts, thought: true }];
+  if (reply.text !== '') parts.push({ text: reply.text });
+  parts.push(...functionCallParts(reply, chat.model));
   return parts;
 }
 
@@ -167,7 +199,12 @@ function candidate(parts: Json[], finishReason: string | undefined): Json {
 
 const frame = (data: Json): string => `data: ${JSON.stringify(data)}\r\n\r\n`;
 
-function renderStream(reply: ResolvedReply, chunking: Chunking): RenderedStream {
+function renderStream(
+  reply: ResolvedReply,
+  chat: FakeChatRequest,
+  body: unknown,
+  chunking: Chunking,
+): RenderedStream {
   const chunk = (parts: Json[], finishReason?: string, usage?: Json): string =>
     frame({
       candidates: [candidate(parts, finishReason)],
@@ -179,11 +216,12 @@ function renderStream(reply: ResolvedReply, chunking: Chunking): RenderedStream 
       modelVersion: reply.model,
       responseId: reply.id,
     });
-  const content = chunkText(reply.text, chunking.textChunkSize).map((text) => chunk([{ text }]));
+  const content = chunkText(thoughtsOf(reply, body) ?? '', chunking.textChunkSize).map((text) =>
+    chunk([{ text, thought: true }]),
+  );
+  content.push(...chunkText(reply.text, chunking.textChunkSize).map((text) => chunk([{ text }])));
   // Gemini sends each function call whole, in one part.
-  for (const call of reply.toolCalls) {
-    content.push(chunk([{ functionCall: { name: call.name, args: call.argumentsValue ?? {} } }]));
-  }
+  for (const part of functionCallParts(reply, chat.model)) content.push(chunk([part]));
   const tail = [chunk([{ text: '' }], FINISH[reply.finishReason], usageOf(reply))];
   return { head: [], content, tail, terminator: undefined };
 }
@@ -335,8 +373,10 @@ function parseBody(
   });
   const config = parseGenerationConfig(body.generationConfig);
   const tools = parseTools(body.tools);
+  const model = route?.[2]?.replace(/^models\//, '');
+  checkSignatures(turns, model);
   return {
-    model: route?.[2]?.replace(/^models\//, ''),
+    model,
     system: parseSystem(body.systemInstruction),
     messages: toMessages(turns),
     tools,
@@ -349,6 +389,38 @@ function parseBody(
     seed: config.seed,
     stream,
   };
+}
+
+// Signatures sent back must be the ones issued for that call. Gemini 3 also requires one on the
+// first function call of each step of the current turn (the turn starts at the last user text).
+function checkSignatures(turns: readonly ParsedTurn[], model: string | undefined): void {
+  let turnStart = 0;
+  turns.forEach((turn, i) => {
+    if (turn.role !== 'model' && turn.parts.some((p) => typeof p.text === 'string')) turnStart = i;
+  });
+  turns.forEach((turn, i) => {
+    if (turn.role !== 'model') return;
+    let first = true;
+    turn.parts.forEach((part, j) => {
+      const call = part.functionCall as Json | undefined;
+      if (call === undefined) return;
+      const signature = part.thoughtSignature;
+      if (signature !== undefined && !isFakeSignature('google', callContent(call), signature))
+        refuse('Corrupted thought signature.');
+      if (
+        first &&
+        i > turnStart &&
+        signature === undefined &&
+        model !== undefined &&
+        REQUIRES_SIGNATURES.test(model)
+      ) {
+        refuse(
+          `Function call is missing a thought_signature in functionCall parts. This is required for tools to work correctly, and missing thought_signature may lead to degraded model performance. Additional data, function call \`default_api:${String(call.name)}\` , position ${j + 1}. Please refer to https://ai.google.dev/gemini-api/docs/thought-signatures for more details.`,
+        );
+      }
+      first = false;
+    });
+  });
 }
 
 function parsePart(part: unknown, i: number, j: number): Json {
@@ -624,13 +696,13 @@ const vendor: FakeVendor = {
     }
   },
   responseHeaders: () => ({}),
-  renderReply: (reply) => ({
-    candidates: [candidate(partsOf(reply), FINISH[reply.finishReason])],
+  renderReply: (reply, chat, body) => ({
+    candidates: [candidate(partsOf(reply, chat, body), FINISH[reply.finishReason])],
     usageMetadata: usageOf(reply),
     modelVersion: reply.model,
     responseId: reply.id,
   }),
-  renderStream: (reply, _chat, _body, chunking) => renderStream(reply, chunking),
+  renderStream: (reply, chat, body, chunking) => renderStream(reply, chat, body, chunking),
   renderStreamError: (type, message) => {
     const status = type ?? 'INTERNAL';
     return frame(
@@ -698,6 +770,13 @@ const vendor: FakeVendor = {
  * function-call turn part for part, a response schema without the JSON MIME type, more than five
  * stop sequences. The `chat` view names tool calls and results by function name (Gemini has no
  * ids).
+ *
+ * Gemini 3 signs its function calls: on `gemini-3*` the first call of a step carries a
+ * `thoughtSignature`, which the fake checks when the call is sent back (an unknown or altered one
+ * gets 400 "Corrupted thought signature."), and a call of the current turn replayed without its
+ * signature gets Gemini 3's 400. A scripted `reasoning`
+ * comes as a `thought: true` part when the request sets `thinkingConfig.includeThoughts`, and
+ * `reasoningTokens` as `thoughtsTokenCount` (left out of `candidatesTokenCount`, as Gemini does).
  *
  * Point the SDK at it with
  * `new GoogleGenerativeAI(server.apiKey).getGenerativeModel({ model }, { baseUrl: server.baseURL })`.

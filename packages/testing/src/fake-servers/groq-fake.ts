@@ -46,6 +46,13 @@ const vendor = chatCompletionsVendor({
   streamUsage: 'x-groq',
   checkStreamOptions: false,
   requireJsonWordForJsonMode: false,
+  // Reasoning models return their reasoning in `reasoning` unless asked to hide it.
+  reasoningField: (body) => {
+    const b = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+    return b.reasoning_format === 'hidden' || b.include_reasoning === false
+      ? undefined
+      : 'reasoning';
+  },
   extraFields: (reply) => ({ x_groq: { id: `req_${reply.id}` } }),
   usageExtras: { queue_time: 0.01, prompt_time: 0.001, completion_time: 0.002, total_time: 0.003 },
   errorFor,

@@ -61,6 +61,8 @@ const vendor = chatCompletionsVendor({
   streamUsage: 'stream-options',
   checkStreamOptions: true,
   requireJsonWordForJsonMode: true,
+  // Chat completions return no reasoning text, only its token count.
+  reasoningField: () => undefined,
   extraFields: () => ({ service_tier: 'default' }),
   usageExtras: {},
   errorFor,
