@@ -4,12 +4,13 @@ import type { NormalizedAlias, NormalizedRouterConfig } from '../config/validate
 import { InvalidRequestError } from '../errors/provider-errors.js';
 import type { ChatRequest } from '../provider/chat-request.js';
 import type { RouteStep } from '../provider/route-trace.js';
-import type { Candidate, CandidateRegistry } from '../router/candidate.js';
-import type { RequestState } from '../router/request-state.js';
 import type { SessionState, SessionStore } from '../session/session-store.js';
 import type { PriceTable } from '../usage/price-table.js';
-import { requirementsOf, unfitReason } from './fit-candidates.js';
+import type { Candidate, CandidateRegistry } from './candidate.js';
+import { filterCandidates } from './filter-candidates.js';
+import { requirementsOf } from './fit-candidates.js';
 import { orderAlias } from './order-alias.js';
+import type { PlanTrace } from './plan-trace.js';
 import type { PolicyContext, PolicyDecision, RoutingPolicy } from './routing-policy.js';
 
 /** The ordered candidates for one request and why. */
@@ -78,7 +79,7 @@ export class Planner {
     return step;
   }
 
-  async plan(request: ChatRequest, state: RequestState, streaming: boolean): Promise<RoutePlan> {
+  async plan(request: ChatRequest, state: PlanTrace, streaming: boolean): Promise<RoutePlan> {
     const { chain, sessionLink, classifier, sessions } = this.parts;
     const steps = state.steps;
     let classification: Classification | undefined;
@@ -160,7 +161,7 @@ export class Planner {
       list === resolved.list && resolved.refs !== undefined
         ? resolved.refs
         : list.map((c) => c.ref);
-    const fit = this.filter(list, request, streaming, state);
+    const fit = filterCandidates(list, request, streaming, state);
     return {
       candidates: fit,
       refs,
@@ -181,13 +182,13 @@ export class Planner {
     plan: RoutePlan,
     alias: string,
     request: ChatRequest,
-    state: RequestState,
+    state: PlanTrace,
     streaming: boolean,
   ): RoutePlan {
     const resolved = this.resolve(alias, request, streaming, state.steps);
     return {
       ...plan,
-      candidates: this.filter(resolved.list, request, streaming, state),
+      candidates: filterCandidates(resolved.list, request, streaming, state),
       refs: resolved.list.map((c) => c.ref),
       tier: resolved.tier,
       reason: `${plan.reason}; rerouted to ${alias} by a budget`,
@@ -261,37 +262,6 @@ export class Planner {
       if (!list.includes(candidate)) list.push(candidate);
     }
     return { list, tier };
-  }
-
-  private filter(
-    list: readonly Candidate[],
-    request: ChatRequest,
-    streaming: boolean,
-    state: RequestState,
-  ): Candidate[] {
-    if (!list.some((c) => c.info !== undefined)) return list as Candidate[];
-    const needs = requirementsOf(request, streaming);
-    const fit: Candidate[] = [];
-    const dropped: string[] = [];
-    for (const candidate of list) {
-      const unfit = unfitReason(candidate, needs);
-      if (unfit === undefined) {
-        fit.push(candidate);
-        continue;
-      }
-      dropped.push(unfit.detail);
-      state.attempts.push({
-        provider: candidate.providerId,
-        model: candidate.model,
-        outcome: 'skipped',
-        retry: 0,
-        latencyMs: 0,
-        skipReason: unfit.reason,
-      });
-    }
-    if (dropped.length > 0)
-      state.steps.push({ policy: 'filter', verdict: 'filter', note: dropped.join('; ') });
-    return fit;
   }
 }
 
