@@ -35,6 +35,12 @@ export interface GroupStats {
   readonly streamed: number;
   /** Request latency (for providers and models: latency of their successful attempts). */
   readonly latency: LatencySummary;
+  /**
+   * Streams: time to first token, from the start of the stream attempt to the provider's first
+   * part (for requests: of the attempt that answered or committed; for providers and models: of
+   * each of their stream attempts that produced a part). Empty without streams.
+   */
+  readonly timeToFirstToken: LatencySummary;
   readonly tokens: TokenTotals;
   readonly costUsd: number;
   /** Answers whose model has no price (their cost is not in `costUsd`). */

@@ -205,6 +205,8 @@ export class StatsCollector {
   ): void {
     let firstRef: string | undefined;
     let retries = 0;
+    // The stream attempt that committed (at most one per request produced a first part).
+    let firstToken: number | undefined;
     for (const a of attempts) {
       const ref = this.ref(a.provider, a.model);
       firstRef ??= ref;
@@ -217,8 +219,10 @@ export class StatsCollector {
         else if (a.outcome === 'error' && a.errorKind !== undefined) {
           g.failures.set(a.errorKind, (g.failures.get(a.errorKind) ?? 0) + 1);
         } else if (a.outcome === 'success') g.latency.record(a.latencyMs);
+        if (a.timeToFirstTokenMs !== undefined) g.timeToFirstToken.record(a.timeToFirstTokenMs);
       }
       if (a.retry > 0) retries += 1;
+      if (a.timeToFirstTokenMs !== undefined) firstToken = a.timeToFirstTokenMs;
     }
     const last = attempts[attempts.length - 1];
     const fellBack =
@@ -233,6 +237,7 @@ export class StatsCollector {
         }
       }
       if (fellBack) g.fallbacks += 1;
+      if (firstToken !== undefined) g.timeToFirstToken.record(firstToken);
     }
     if (fellBack) {
       const answering = this.group(this.dims.provider, (last as RouteAttempt).provider);

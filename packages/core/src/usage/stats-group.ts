@@ -22,6 +22,7 @@ export class Group {
   readonly failures = new Map<ErrorKind, number>();
   readonly errorKinds = new Map<ErrorKind, number>();
   readonly latency = new LatencyHistogram();
+  readonly timeToFirstToken = new LatencyHistogram();
 
   snapshot(): GroupStats {
     return {
@@ -36,6 +37,7 @@ export class Group {
       cached: this.cached,
       streamed: this.streamed,
       latency: this.latency.summary(),
+      timeToFirstToken: this.timeToFirstToken.summary(),
       tokens: {
         input: this.input,
         output: this.output,
