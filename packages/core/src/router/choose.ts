@@ -9,12 +9,16 @@ import type { RouterContext } from './router-context.js';
  * budgets, which may refuse the request or reroute it to a cheaper alias. Announces the decision.
  */
 export async function choose(ctx: RouterContext, state: RequestState): Promise<RoutePlan> {
-  let plan = await ctx.planner.plan(state.request, state, state.streamed);
+  const plan = await ctx.planner.plan(state.request, state, state.streamed);
+  if (ctx.budgets === undefined) return decided(ctx, state, plan);
+  // The trace of a refused request shows the plan the budget refused.
   state.plan = plan;
-  if (ctx.budgets !== undefined) {
-    plan = await enforceBudgets(ctx, ctx.budgets, state, plan);
-    state.plan = plan;
-  }
+  return decided(ctx, state, await enforceBudgets(ctx, ctx.budgets, state, plan));
+}
+
+/** Settles the plan and announces it (`decision` event). */
+function decided(ctx: RouterContext, state: RequestState, plan: RoutePlan): RoutePlan {
+  state.plan = plan;
   if (ctx.events.active) {
     const request = state.request;
     ctx.events.emit({

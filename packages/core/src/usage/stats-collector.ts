@@ -83,11 +83,8 @@ export class StatsCollector {
         this.dims.model,
         ref ?? this.ref(response.provider, lastSuccessModel(route.attempts) ?? response.model),
       );
-      for (const g of [answering, model]) {
-        g.requests += 1;
-        if (streamed) g.streamed += 1;
-        addUsage(g, response.usage, response.costUsd);
-      }
+      countAnswer(answering, response, streamed);
+      countAnswer(model, response, streamed);
       this.countAttempts(route.attempts, groups, true);
     }
     this.session(request, false, usage, response.costUsd);
@@ -212,15 +209,9 @@ export class StatsCollector {
       firstRef ??= ref;
       const provider = this.group(this.dims.provider, a.provider);
       const model = this.group(this.dims.model, ref);
-      for (const g of [provider, model]) {
-        g.attempts += 1;
-        if (a.retry > 0) g.retries += 1;
-        if (a.outcome === 'skipped') g.skipped += 1;
-        else if (a.outcome === 'error' && a.errorKind !== undefined) {
-          g.failures.set(a.errorKind, (g.failures.get(a.errorKind) ?? 0) + 1);
-        } else if (a.outcome === 'success') g.latency.record(a.latencyMs);
-        if (a.timeToFirstTokenMs !== undefined) g.timeToFirstToken.record(a.timeToFirstTokenMs);
-      }
+      // Two calls rather than a loop over a fresh two-element array: this runs per attempt.
+      countAttempt(provider, a);
+      countAttempt(model, a);
       if (a.retry > 0) retries += 1;
       if (a.timeToFirstTokenMs !== undefined) firstToken = a.timeToFirstTokenMs;
     }
@@ -299,6 +290,22 @@ export class StatsCollector {
       s.costUsd += cost ?? 0;
     }
   }
+}
+
+function countAnswer(g: Group, response: ChatResponse, streamed: boolean): void {
+  g.requests += 1;
+  if (streamed) g.streamed += 1;
+  addUsage(g, response.usage, response.costUsd);
+}
+
+function countAttempt(g: Group, a: RouteAttempt): void {
+  g.attempts += 1;
+  if (a.retry > 0) g.retries += 1;
+  if (a.outcome === 'skipped') g.skipped += 1;
+  else if (a.outcome === 'error' && a.errorKind !== undefined) {
+    g.failures.set(a.errorKind, (g.failures.get(a.errorKind) ?? 0) + 1);
+  } else if (a.outcome === 'success') g.latency.record(a.latencyMs);
+  if (a.timeToFirstTokenMs !== undefined) g.timeToFirstToken.record(a.timeToFirstTokenMs);
 }
 
 function widgetOf(request: ChatRequest): string | undefined {
