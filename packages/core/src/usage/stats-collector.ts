@@ -14,7 +14,14 @@ import type {
   SessionStats,
   StatsOptions,
 } from './router-stats.js';
-import { addUsage, Group, SessionGroup } from './stats-group.js';
+import {
+  addUsage,
+  countAnswer,
+  countAttempt,
+  Group,
+  PairNames,
+  SessionGroup,
+} from './stats-group.js';
 
 export type {
   ExtractionStats,
@@ -81,7 +88,8 @@ export class StatsCollector {
       const answering = this.group(this.dims.provider, response.provider);
       const model = this.group(
         this.dims.model,
-        ref ?? this.ref(response.provider, lastSuccessModel(route.attempts) ?? response.model),
+        ref ??
+          this.names.get(response.provider, lastSuccessModel(route.attempts) ?? response.model),
       );
       countAnswer(answering, response, streamed);
       countAnswer(model, response, streamed);
@@ -205,7 +213,7 @@ export class StatsCollector {
     // The stream attempt that committed (at most one per request produced a first part).
     let firstToken: number | undefined;
     for (const a of attempts) {
-      const ref = this.ref(a.provider, a.model);
+      const ref = this.names.get(a.provider, a.model);
       firstRef ??= ref;
       const provider = this.group(this.dims.provider, a.provider);
       const model = this.group(this.dims.model, ref);
@@ -217,7 +225,7 @@ export class StatsCollector {
     }
     const last = attempts[attempts.length - 1];
     const fellBack =
-      answered && last !== undefined && this.ref(last.provider, last.model) !== firstRef;
+      answered && last !== undefined && this.names.get(last.provider, last.model) !== firstRef;
     for (const g of groups) {
       g.attempts += attempts.length;
       g.retries += retries;
@@ -236,21 +244,7 @@ export class StatsCollector {
     }
   }
 
-  // `provider:model` strings, built once per pair rather than concatenated on every request.
-  private readonly refs = new Map<string, Map<string, string>>();
-  private ref(provider: string, model: string): string {
-    let byModel = this.refs.get(provider);
-    if (byModel === undefined) {
-      byModel = new Map();
-      this.refs.set(provider, byModel);
-    }
-    let ref = byModel.get(model);
-    if (ref === undefined) {
-      ref = `${provider}:${model}`;
-      if (byModel.size < 10_000) byModel.set(model, ref);
-    }
-    return ref;
-  }
+  private readonly names = new PairNames();
 
   private group(map: Map<string, Group>, key: string): Group {
     let g = map.get(key);
@@ -290,22 +284,6 @@ export class StatsCollector {
       s.costUsd += cost ?? 0;
     }
   }
-}
-
-function countAnswer(g: Group, response: ChatResponse, streamed: boolean): void {
-  g.requests += 1;
-  if (streamed) g.streamed += 1;
-  addUsage(g, response.usage, response.costUsd);
-}
-
-function countAttempt(g: Group, a: RouteAttempt): void {
-  g.attempts += 1;
-  if (a.retry > 0) g.retries += 1;
-  if (a.outcome === 'skipped') g.skipped += 1;
-  else if (a.outcome === 'error' && a.errorKind !== undefined) {
-    g.failures.set(a.errorKind, (g.failures.get(a.errorKind) ?? 0) + 1);
-  } else if (a.outcome === 'success') g.latency.record(a.latencyMs);
-  if (a.timeToFirstTokenMs !== undefined) g.timeToFirstToken.record(a.timeToFirstTokenMs);
 }
 
 function widgetOf(request: ChatRequest): string | undefined {

@@ -1,4 +1,6 @@
 import type { ErrorKind } from '../errors/error-kind.js';
+import type { ChatResponse } from '../provider/chat-response.js';
+import type { RouteAttempt } from '../provider/route-trace.js';
 import type { Usage } from '../provider/usage.js';
 import { LatencyHistogram } from './latency-histogram.js';
 import type { GroupStats } from './router-stats.js';
@@ -69,4 +71,41 @@ export function addUsage(g: Group, usage: Usage, cost: number | undefined): void
   g.cachedInput += usage.cachedInputTokens ?? 0;
   if (cost === undefined) g.unpriced += 1;
   else g.costUsd += cost;
+}
+
+/** Counts an answer on the provider or model that gave it. */
+export function countAnswer(g: Group, response: ChatResponse, streamed: boolean): void {
+  g.requests += 1;
+  if (streamed) g.streamed += 1;
+  addUsage(g, response.usage, response.costUsd);
+}
+
+/** Counts one attempt on the provider or model tried. */
+export function countAttempt(g: Group, a: RouteAttempt): void {
+  g.attempts += 1;
+  if (a.retry > 0) g.retries += 1;
+  if (a.outcome === 'skipped') g.skipped += 1;
+  else if (a.outcome === 'error' && a.errorKind !== undefined) {
+    g.failures.set(a.errorKind, (g.failures.get(a.errorKind) ?? 0) + 1);
+  } else if (a.outcome === 'success') g.latency.record(a.latencyMs);
+  if (a.timeToFirstTokenMs !== undefined) g.timeToFirstToken.record(a.timeToFirstTokenMs);
+}
+
+/** `provider:model` strings, built once per pair rather than concatenated on every request. */
+export class PairNames {
+  private readonly refs = new Map<string, Map<string, string>>();
+
+  get(provider: string, model: string): string {
+    let byModel = this.refs.get(provider);
+    if (byModel === undefined) {
+      byModel = new Map();
+      this.refs.set(provider, byModel);
+    }
+    let ref = byModel.get(model);
+    if (ref === undefined) {
+      ref = `${provider}:${model}`;
+      if (byModel.size < 10_000) byModel.set(model, ref);
+    }
+    return ref;
+  }
 }
