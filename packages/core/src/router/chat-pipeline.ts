@@ -139,8 +139,12 @@ async function routeChat(
   span: RequestSpan | undefined,
   flight: Flight | undefined,
 ): Promise<ChatResponse> {
-  // A flight's upstream call ignores the leader's signal (see `chatCached`).
-  const state = ctx.begin(request, false, flight === undefined ? request.signal : undefined);
+  // A flight's upstream call ignores the leader's signal and time limit (see `chatCached`): each
+  // waiter, the leader included, keeps its own.
+  const state =
+    flight === undefined
+      ? ctx.begin(request, false, request.signal)
+      : ctx.begin(request, false, undefined, true);
   state.cache = cacheStatus;
   state.decision = decision;
   state.span = span;

@@ -66,9 +66,10 @@ export function replayEvents(response: ChatResponse): StreamEvent[] {
 }
 
 /**
- * Waits for a shared upstream call on behalf of one caller. Each waiter has its own signal and
- * (for a follower) its own time limit: they end only this waiter; the upstream call goes on for
- * the others, and is cancelled when the last waiter has gone.
+ * Waits for a shared upstream call on behalf of one caller. Each waiter, the first caller
+ * included, has its own signal and its own time limit (`timeoutMs`, or the router's): they end
+ * only this waiter; the upstream call goes on for the others, and is cancelled when the last
+ * waiter has gone. So the shared call lasts as long as the longest any waiter still allows.
  */
 export function waitForFlight(
   ctx: RouterContext,
@@ -81,10 +82,10 @@ export function waitForFlight(
     ? flight.promise.then((r) => asCoalesced(ctx, r, request, startedAt))
     : flight.promise;
   const { signal } = request;
-  const timeoutMs = follower ? request.timeoutMs : undefined;
+  const timeoutMs = request.timeoutMs ?? ctx.config.timeoutMs;
   if (signal === undefined && timeoutMs === undefined) return shared;
   return new Promise<ChatResponse>((resolve, reject) => {
-    new FlightWaiter(ctx, flight, signal, timeoutMs, resolve, reject).wait(shared);
+    new FlightWaiter(ctx, flight, signal, timeoutMs, follower, resolve, reject).wait(shared);
   });
 }
 
@@ -98,6 +99,7 @@ class FlightWaiter implements Cancellable {
     private readonly flight: Flight,
     private readonly signal: AbortSignal | undefined,
     timeoutMs: number | undefined,
+    follower: boolean,
     private readonly resolve: (response: ChatResponse) => void,
     private readonly reject: (error: unknown) => void,
   ) {
@@ -107,7 +109,9 @@ class FlightWaiter implements Cancellable {
         () =>
           this.cancel(
             new TimeoutError(
-              `The request timed out after ${timeoutMs} ms waiting for an identical request in flight.`,
+              follower
+                ? `The request timed out after ${timeoutMs} ms waiting for an identical request in flight.`
+                : `The request timed out after ${timeoutMs} ms.`,
               { scope: 'total', timeoutMs },
             ),
           ),

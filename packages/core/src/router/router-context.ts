@@ -128,11 +128,18 @@ export class RouterContext {
 
   /**
    * Starts a request: its start time, its total deadline, and (with `signal`) the caller's abort
-   * wired to its cancellation. Throws the abort error when the signal has fired already.
+   * wired to its cancellation. Throws the abort error when the signal has fired already. A call
+   * shared by coalesced waiters is started `untimed`: each waiter keeps its own deadline, and the
+   * call ends when the last of them has gone.
    */
-  begin(request: ChatRequest, streamed: boolean, signal: AbortSignal | undefined): RequestState {
+  begin(
+    request: ChatRequest,
+    streamed: boolean,
+    signal: AbortSignal | undefined,
+    untimed = false,
+  ): RequestState {
     const startedAt = this.config.clock.now();
-    const timeoutMs = request.timeoutMs ?? this.config.timeoutMs;
+    const timeoutMs = untimed ? undefined : (request.timeoutMs ?? this.config.timeoutMs);
     const state = new RequestState(
       request,
       startedAt,
