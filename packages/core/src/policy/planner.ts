@@ -79,47 +79,52 @@ export class Planner {
     return step;
   }
 
-  async plan(request: ChatRequest, state: PlanTrace, streaming: boolean): Promise<RoutePlan> {
+  /**
+   * Plans a request. Synchronous unless a session store or a classifier answers with a promise:
+   * on the common path the request pays for no promise here.
+   */
+  plan(request: ChatRequest, state: PlanTrace, streaming: boolean): RoutePlan | Promise<RoutePlan> {
+    return this.runChain(new PlanRun(request, this.isAlias), state, streaming);
+  }
+
+  /** Runs the chain from `run.index`; suspends on a promise and resumes where it stopped. */
+  private runChain(
+    run: PlanRun,
+    state: PlanTrace,
+    streaming: boolean,
+  ): RoutePlan | Promise<RoutePlan> {
     const { chain, sessionLink, classifier, sessions } = this.parts;
+    const { request, context } = run;
     const steps = state.steps;
-    let classification: Classification | undefined;
-    let session: SessionState | undefined;
-    let sessionLoaded = false;
-    let decided:
-      | { decision: Extract<PolicyDecision, { verdict: 'decide' }>; policy: string }
-      | undefined;
-    let prefer:
-      | { provider: string; step: { policy: string; verdict: RouteStep['verdict']; note: string } }
-      | undefined;
-
-    const context: PolicyContext & {
-      classification: Classification | undefined;
-      session: SessionState | undefined;
-    } = {
-      request,
-      classification: undefined,
-      session: undefined,
-      isAlias: this.isAlias,
-    };
-
-    for (const policy of chain) {
-      if (decided !== undefined && policy !== sessionLink) continue;
+    for (; run.index < chain.length; run.index++) {
+      const policy = chain[run.index] as RoutingPolicy;
+      if (run.decided !== undefined && policy !== sessionLink) continue;
       if (policy === sessionLink) {
         if (request.sessionId === undefined || sessions === undefined) {
           steps.push(this.noSessionStep);
           continue;
         }
-        if (!sessionLoaded) {
+        if (!run.sessionLoaded) {
+          run.sessionLoaded = true;
           const loaded = sessions.get(request.sessionId);
-          session = isPromise(loaded) ? await loaded : loaded;
-          sessionLoaded = true;
-          context.session = session;
+          if (isPromise(loaded)) {
+            return loaded.then((session) => {
+              context.session = session;
+              return this.runChain(run, state, streaming);
+            });
+          }
+          context.session = loaded;
         }
       }
-      if (policy.needsClassification && classification === undefined) {
+      if (policy.needsClassification && context.classification === undefined) {
         const result = classifier.classify(request);
-        classification = isPromise(result) ? await result : result;
-        context.classification = classification;
+        if (isPromise(result)) {
+          return result.then((classification) => {
+            context.classification = classification;
+            return this.runChain(run, state, streaming);
+          });
+        }
+        context.classification = result;
       }
       const decision = policy.decide(context);
       if (decision === undefined || decision.verdict === 'pass') {
@@ -127,12 +132,21 @@ export class Planner {
       } else if (decision.verdict === 'prefer') {
         const step = { policy: policy.name, verdict: 'prefer' as const, note: decision.note };
         steps.push(step);
-        prefer = { provider: decision.provider, step };
+        run.prefer = { provider: decision.provider, step };
       } else {
         steps.push({ policy: policy.name, verdict: 'decide', note: decision.note });
-        decided = { decision, policy: policy.name };
+        run.decided = { decision, policy: policy.name };
       }
     }
+    return this.finish(run, state, streaming);
+  }
+
+  private finish(run: PlanRun, state: PlanTrace, streaming: boolean): RoutePlan {
+    const { request, decided, prefer } = run;
+    const { sessions } = this.parts;
+    const steps = state.steps;
+    const classification = run.context.classification;
+    const session = run.context.session;
     if (decided === undefined) {
       throw new InvalidRequestError(
         'The request names no model and no routing policy chose one: set `model` on the request, or configure `models` / `defaultModel`.',
@@ -262,6 +276,29 @@ export class Planner {
       if (!list.includes(candidate)) list.push(candidate);
     }
     return { list, tier };
+  }
+}
+
+/** One request's way through the chain: where it is, and what the links have said so far. */
+class PlanRun {
+  index = 0;
+  sessionLoaded = false;
+  decided:
+    | { decision: Extract<PolicyDecision, { verdict: 'decide' }>; policy: string }
+    | undefined = undefined;
+  prefer:
+    | { provider: string; step: { policy: string; verdict: RouteStep['verdict']; note: string } }
+    | undefined = undefined;
+  readonly context: PolicyContext & {
+    classification: Classification | undefined;
+    session: SessionState | undefined;
+  };
+
+  constructor(
+    readonly request: ChatRequest,
+    isAlias: (name: string) => boolean,
+  ) {
+    this.context = { request, classification: undefined, session: undefined, isAlias };
   }
 }
 

@@ -150,7 +150,8 @@ async function routeChat(
   state.span = span;
   if (flight !== undefined) flight.state = state;
   try {
-    await choose(ctx, state);
+    const chosen = choose(ctx, state);
+    if (isPromise(chosen)) await chosen;
     const result = await attemptLoop(ctx, state, chatAttempt);
     const response = answered(ctx, state, result);
     if (decision !== undefined) ctx.cache?.write(decision, response);

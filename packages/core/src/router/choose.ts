@@ -1,4 +1,5 @@
 import type { Budgets } from '../budget/budgets.js';
+import { isPromise } from '../classify/classifier-runner.js';
 import { BudgetExceededError } from '../errors/budget-exceeded-error.js';
 import type { RoutePlan } from '../policy/planner.js';
 import type { RequestState } from './request-state.js';
@@ -7,13 +8,26 @@ import type { RouterContext } from './router-context.js';
 /**
  * Chooses the candidates: the policy chain (classifying only if a link needs it), then the
  * budgets, which may refuse the request or reroute it to a cheaper alias. Announces the decision.
+ * Synchronous when the planner is (no budgets, no store or classifier answering with a promise),
+ * so the common path awaits nothing here.
  */
-export async function choose(ctx: RouterContext, state: RequestState): Promise<RoutePlan> {
-  const plan = await ctx.planner.plan(state.request, state, state.streamed);
-  if (ctx.budgets === undefined) return decided(ctx, state, plan);
+export function choose(ctx: RouterContext, state: RequestState): RoutePlan | Promise<RoutePlan> {
+  const planned = ctx.planner.plan(state.request, state, state.streamed);
+  if (ctx.budgets !== undefined) return chooseWithinBudget(ctx, ctx.budgets, state, planned);
+  if (isPromise(planned)) return planned.then((plan) => decided(ctx, state, plan));
+  return decided(ctx, state, planned);
+}
+
+async function chooseWithinBudget(
+  ctx: RouterContext,
+  budgets: Budgets,
+  state: RequestState,
+  planned: RoutePlan | Promise<RoutePlan>,
+): Promise<RoutePlan> {
+  const plan = isPromise(planned) ? await planned : planned;
   // The trace of a refused request shows the plan the budget refused.
   state.plan = plan;
-  return decided(ctx, state, await enforceBudgets(ctx, ctx.budgets, state, plan));
+  return decided(ctx, state, await enforceBudgets(ctx, budgets, state, plan));
 }
 
 /** Settles the plan and announces it (`decision` event). */

@@ -74,7 +74,8 @@ export async function* streamPipeline(
             : 'miss';
     state.decision = decision;
     state.span = span;
-    const plan = await choose(ctx, state);
+    const choice = choose(ctx, state);
+    const plan = isPromise(choice) ? await choice : choice;
     let part = (await attemptLoop(ctx, state, streamAttempt)).value as ProviderStreamPart;
     const chosen = state.candidate as Candidate;
     yield {
