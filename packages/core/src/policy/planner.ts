@@ -10,8 +10,9 @@ import type { Candidate, CandidateRegistry } from './candidate.js';
 import { filterCandidates } from './filter-candidates.js';
 import { requirementsOf } from './fit-candidates.js';
 import { orderAlias } from './order-alias.js';
+import { PlanRun } from './plan-run.js';
 import type { PlanTrace } from './plan-trace.js';
-import type { PolicyContext, PolicyDecision, RoutingPolicy } from './routing-policy.js';
+import type { PolicyDecision, RoutingPolicy } from './routing-policy.js';
 
 /** The ordered candidates for one request and why. */
 export interface RoutePlan {
@@ -276,29 +277,6 @@ export class Planner {
       if (!list.includes(candidate)) list.push(candidate);
     }
     return { list, tier };
-  }
-}
-
-/** One request's way through the chain: where it is, and what the links have said so far. */
-class PlanRun {
-  index = 0;
-  sessionLoaded = false;
-  decided:
-    | { decision: Extract<PolicyDecision, { verdict: 'decide' }>; policy: string }
-    | undefined = undefined;
-  prefer:
-    | { provider: string; step: { policy: string; verdict: RouteStep['verdict']; note: string } }
-    | undefined = undefined;
-  readonly context: PolicyContext & {
-    classification: Classification | undefined;
-    session: SessionState | undefined;
-  };
-
-  constructor(
-    readonly request: ChatRequest,
-    isAlias: (name: string) => boolean,
-  ) {
-    this.context = { request, classification: undefined, session: undefined, isAlias };
   }
 }
 
