@@ -1,7 +1,7 @@
 import { getEventListeners } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createMockProvider } from '@switchyard/testing';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ServerError } from '../errors/provider-errors.js';
 import type { RouterEvent } from '../events/router-events.js';
 import type { ChatRequest } from '../provider/chat-request.js';
@@ -176,41 +176,45 @@ describe('an abandoned stream', () => {
 
 describe('a retry refused by a breaker that opened during the backoff', () => {
   it('is one retry in the events, the trace and the statistics alike', async () => {
-    const failing: Provider = {
-      id: 'f',
-      specificationVersion: 'v1',
-      chat: async () => {
-        await sleep(5);
-        throw new ServerError('f: 503', { status: 503, provider: 'f', model: 'm' });
-      },
-      stream: () => {
-        throw new Error('not used');
-      },
-    };
-    router = createRouter({
-      providers: [failing],
-      defaultModel: 'f:m',
-      breaker: { failureThreshold: 2 },
-      retry: { maxRetries: 1, initialDelayMs: 100, maxDelayMs: 100 },
-      random: () => 0.99,
-    });
-    const retries: RouterEvent[] = [];
-    router.on('retry', (e) => retries.push(e));
-    // A fails and backs off (about 99 ms); B's failure meanwhile opens the breaker.
-    const a = router
-      .chat(ask('first'))
-      .catch((error: { route?: { attempts: unknown[] } }) => error);
-    await sleep(20);
-    const b = router
-      .chat(ask('second'))
-      .catch((error: { route?: { attempts: unknown[] } }) => error);
-    const [errorA] = await Promise.all([a, b]);
-    await sleep(5);
-    expect(retries).toHaveLength(1);
-    expect(errorA.route?.attempts).toMatchObject([
-      { outcome: 'error', retry: 0 },
-      { outcome: 'skipped', retry: 1, skipReason: 'breaker-open' },
-    ]);
-    expect(router.stats().total.retries).toBe(retries.length);
+    vi.useFakeTimers();
+    try {
+      const failing: Provider = {
+        specificationVersion: 'v1',
+        id: 'f',
+        chat: async () => {
+          await new Promise((resolve) => setTimeout(resolve, 5));
+          throw new ServerError('f: 503', { status: 503, provider: 'f', model: 'm' });
+        },
+        stream: () => {
+          throw new Error('not used');
+        },
+      };
+      router = createRouter({
+        providers: [failing],
+        defaultModel: 'f:m',
+        breaker: { failureThreshold: 2 },
+        retry: { maxRetries: 1, initialDelayMs: 100, maxDelayMs: 100 },
+        random: () => 0.99,
+      });
+      const retries: RouterEvent[] = [];
+      router.on('retry', (e) => retries.push(e));
+      type Failure = { route?: { attempts: unknown[] } };
+      // A fails at 5 ms and backs off 99 ms; B's failure at 25 ms opens the breaker meanwhile.
+      const a = router.chat(ask('first')).catch((error: Failure) => error);
+      await vi.advanceTimersByTimeAsync(20);
+      const b = router.chat(ask('second')).catch((error: Failure) => error);
+      await vi.advanceTimersByTimeAsync(200);
+      const [errorA] = await Promise.all([a, b]);
+      vi.useRealTimers();
+      await sleep(5);
+      expect(retries).toHaveLength(1);
+      expect(errorA.route?.attempts).toMatchObject([
+        { outcome: 'error', retry: 0 },
+        { outcome: 'skipped', retry: 1, skipReason: 'breaker-open' },
+      ]);
+      expect((router as Router).stats().total.retries).toBe(retries.length);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
