@@ -24,7 +24,7 @@ import {
   measureDifference,
   throughput,
 } from './harness.js';
-import { langChain, vercelAiSdk } from './peers.js';
+import { langChain, type Peer, vercelAiSdk } from './peers.js';
 
 const smoke = process.argv.includes('--smoke');
 const FAST: Budget = smoke
@@ -237,31 +237,33 @@ async function main(): Promise<void> {
     value: `${Math.round(perStream).toLocaleString('en-US')} bytes`,
   });
 
-  // 8. The same job with the libraries a user would otherwise pick.
-  const ai = vercelAiSdk();
-  const aiDirect = await measure(() => ai.direct(), SLOW);
-  const aiMiss = await measure((i) => ai.call(`${PROMPT_1KB} #${i}`), SLOW);
-  await ai.call(PROMPT_1KB);
-  const aiHit = await measure(() => ai.call(PROMPT_1KB), SLOW);
-  const lc = langChain();
-  const lcDirect = await measure(() => lc.direct(), SLOW);
-  const lcMiss = await measure((i) => lc.call(`${PROMPT_1KB} #${i}`), SLOW);
-  await lc.call(PROMPT_1KB);
-  const lcHit = await measure(() => lc.call(PROMPT_1KB), SLOW);
-  const peers = [
-    {
-      name: 'Vercel AI SDK 6 (cache + fallback middleware)',
-      direct: aiDirect,
-      miss: aiMiss,
-      hit: aiHit,
-    },
-    {
-      name: 'LangChain.js core 1.2 (withFallbacks + InMemoryCache)',
-      direct: lcDirect,
-      miss: lcMiss,
-      hit: lcHit,
-    },
-  ];
+  // 8. The same job with the libraries a user would otherwise pick, each row naming the version
+  // it measured. AI SDK 7 declares Node >= 22: on an older Node its row says it was not run.
+  const peers: { name: string; direct: Measurement; miss: Measurement; hit: Measurement }[] = [];
+  const measurePeer = async (name: string, peer: Peer) => {
+    const direct = await measure(() => peer.direct(), SLOW);
+    const miss = await measure((i) => peer.call(`${PROMPT_1KB} #${i}`), SLOW);
+    await peer.call(PROMPT_1KB);
+    const hit = await measure(() => peer.call(PROMPT_1KB), SLOW);
+    peers.push({ name, direct, miss, hit });
+  };
+  const nodeMajor = Number(process.versions.node.split('.')[0]);
+  if (nodeMajor >= 22) {
+    const { vercelAiSdk7 } = await import('./peers-ai7.js');
+    await measurePeer(
+      `Vercel AI SDK ${version('ai7')} (cache + fallback middleware)`,
+      vercelAiSdk7(),
+    );
+  } else {
+    rows.push({
+      name: `Vercel AI SDK ${version('ai7')}: not run (needs Node ≥ 22; this run: Node ${process.versions.node})`,
+    });
+  }
+  await measurePeer(`Vercel AI SDK ${version('ai')} (cache + fallback middleware)`, vercelAiSdk());
+  await measurePeer(
+    `LangChain.js core ${version('@langchain/core')} (withFallbacks + InMemoryCache)`,
+    langChain(),
+  );
   for (const peer of peers) {
     const overhead = peer.miss.median - peer.direct.median;
     const missRatio = overhead / missOverhead;
@@ -338,6 +340,17 @@ async function streamMemory(): Promise<number> {
   }
   await router.close();
   return (after - before) / STREAMS;
+}
+
+/** The version of a peer package as pinned in this package's manifest (`npm:ai@7.0.173` → 7.0.173). */
+function version(dependency: string): string {
+  const manifest = JSON.parse(
+    readFileSync(new URL('../package.json', import.meta.url), 'utf8'),
+  ) as {
+    dependencies: Record<string, string>;
+  };
+  const spec = manifest.dependencies[dependency] ?? '?';
+  return spec.slice(spec.lastIndexOf('@') + 1);
 }
 
 function us(value: number): string {

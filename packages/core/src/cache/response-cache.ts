@@ -1,6 +1,6 @@
 import { isPromise } from '../classify/classifier-runner.js';
 import { AbortError } from '../errors/abort-error.js';
-import type { SwitchyardError } from '../errors/switchyard-error.js';
+import { SwitchyardError } from '../errors/switchyard-error.js';
 import type { CacheMode, ChatRequest } from '../provider/chat-request.js';
 import type { ChatResponse } from '../provider/chat-response.js';
 import type { Clock } from '../time/clock.js';
@@ -62,9 +62,12 @@ export class Flight {
 
   constructor(readonly key: string) {}
 
-  /** Cancels the upstream call (when every waiter has gone). */
+  /**
+   * Cancels the upstream call (when every waiter has gone), with the last waiter's reason: its
+   * abort, or its time limit (so the call is counted as timed out, not aborted).
+   */
   cancel(error: Error): void {
-    this.state?.cancel(AbortError.isInstance(error) ? error : new AbortError(error.message));
+    this.state?.cancel(SwitchyardError.isInstance(error) ? error : new AbortError(error.message));
   }
 }
 

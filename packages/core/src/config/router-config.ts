@@ -11,7 +11,7 @@ import type { ModelInfo, Provider } from '../provider/provider.js';
 import type { SessionStore } from '../session/session-store.js';
 import type { TelemetryOptions } from '../telemetry/telemetry.js';
 import type { Clock } from '../time/clock.js';
-import type { ModelPrice } from '../usage/price-table.js';
+import type { ModelPrice } from '../usage/model-price.js';
 import type { StatsOptions } from '../usage/stats-collector.js';
 
 /** One candidate of an alias, with an optional load-balancing weight. */

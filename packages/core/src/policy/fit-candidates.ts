@@ -1,5 +1,5 @@
 import type { ChatRequest } from '../provider/chat-request.js';
-import type { Candidate } from '../router/candidate.js';
+import type { Candidate } from './candidate.js';
 import { estimateTokens } from './estimate-tokens.js';
 
 /** What a request needs from a model. */

@@ -1,6 +1,6 @@
 import type { NormalizedAlias } from '../config/validate-router-config.js';
-import type { Candidate } from '../router/candidate.js';
 import type { PriceTable } from '../usage/price-table.js';
+import type { Candidate } from './candidate.js';
 
 /** What ordering strategies may consult. */
 export interface OrderingContext {

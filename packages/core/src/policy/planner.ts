@@ -4,13 +4,15 @@ import type { NormalizedAlias, NormalizedRouterConfig } from '../config/validate
 import { InvalidRequestError } from '../errors/provider-errors.js';
 import type { ChatRequest } from '../provider/chat-request.js';
 import type { RouteStep } from '../provider/route-trace.js';
-import type { Candidate, CandidateRegistry } from '../router/candidate.js';
-import type { RequestState } from '../router/request-state.js';
 import type { SessionState, SessionStore } from '../session/session-store.js';
 import type { PriceTable } from '../usage/price-table.js';
-import { requirementsOf, unfitReason } from './fit-candidates.js';
+import type { Candidate, CandidateRegistry } from './candidate.js';
+import { filterCandidates } from './filter-candidates.js';
+import { requirementsOf } from './fit-candidates.js';
 import { orderAlias } from './order-alias.js';
-import type { PolicyContext, PolicyDecision, RoutingPolicy } from './routing-policy.js';
+import { PlanRun } from './plan-run.js';
+import type { PlanTrace } from './plan-trace.js';
+import type { PolicyDecision, RoutingPolicy } from './routing-policy.js';
 
 /** The ordered candidates for one request and why. */
 export interface RoutePlan {
@@ -78,47 +80,52 @@ export class Planner {
     return step;
   }
 
-  async plan(request: ChatRequest, state: RequestState, streaming: boolean): Promise<RoutePlan> {
+  /**
+   * Plans a request. Synchronous unless a session store or a classifier answers with a promise:
+   * on the common path the request pays for no promise here.
+   */
+  plan(request: ChatRequest, state: PlanTrace, streaming: boolean): RoutePlan | Promise<RoutePlan> {
+    return this.runChain(new PlanRun(request, this.isAlias), state, streaming);
+  }
+
+  /** Runs the chain from `run.index`; suspends on a promise and resumes where it stopped. */
+  private runChain(
+    run: PlanRun,
+    state: PlanTrace,
+    streaming: boolean,
+  ): RoutePlan | Promise<RoutePlan> {
     const { chain, sessionLink, classifier, sessions } = this.parts;
+    const { request, context } = run;
     const steps = state.steps;
-    let classification: Classification | undefined;
-    let session: SessionState | undefined;
-    let sessionLoaded = false;
-    let decided:
-      | { decision: Extract<PolicyDecision, { verdict: 'decide' }>; policy: string }
-      | undefined;
-    let prefer:
-      | { provider: string; step: { policy: string; verdict: RouteStep['verdict']; note: string } }
-      | undefined;
-
-    const context: PolicyContext & {
-      classification: Classification | undefined;
-      session: SessionState | undefined;
-    } = {
-      request,
-      classification: undefined,
-      session: undefined,
-      isAlias: this.isAlias,
-    };
-
-    for (const policy of chain) {
-      if (decided !== undefined && policy !== sessionLink) continue;
+    for (; run.index < chain.length; run.index++) {
+      const policy = chain[run.index] as RoutingPolicy;
+      if (run.decided !== undefined && policy !== sessionLink) continue;
       if (policy === sessionLink) {
         if (request.sessionId === undefined || sessions === undefined) {
           steps.push(this.noSessionStep);
           continue;
         }
-        if (!sessionLoaded) {
+        if (!run.sessionLoaded) {
+          run.sessionLoaded = true;
           const loaded = sessions.get(request.sessionId);
-          session = isPromise(loaded) ? await loaded : loaded;
-          sessionLoaded = true;
-          context.session = session;
+          if (isPromise(loaded)) {
+            return loaded.then((session) => {
+              context.session = session;
+              return this.runChain(run, state, streaming);
+            });
+          }
+          context.session = loaded;
         }
       }
-      if (policy.needsClassification && classification === undefined) {
+      if (policy.needsClassification && context.classification === undefined) {
         const result = classifier.classify(request);
-        classification = isPromise(result) ? await result : result;
-        context.classification = classification;
+        if (isPromise(result)) {
+          return result.then((classification) => {
+            context.classification = classification;
+            return this.runChain(run, state, streaming);
+          });
+        }
+        context.classification = result;
       }
       const decision = policy.decide(context);
       if (decision === undefined || decision.verdict === 'pass') {
@@ -126,12 +133,21 @@ export class Planner {
       } else if (decision.verdict === 'prefer') {
         const step = { policy: policy.name, verdict: 'prefer' as const, note: decision.note };
         steps.push(step);
-        prefer = { provider: decision.provider, step };
+        run.prefer = { provider: decision.provider, step };
       } else {
         steps.push({ policy: policy.name, verdict: 'decide', note: decision.note });
-        decided = { decision, policy: policy.name };
+        run.decided = { decision, policy: policy.name };
       }
     }
+    return this.finish(run, state, streaming);
+  }
+
+  private finish(run: PlanRun, state: PlanTrace, streaming: boolean): RoutePlan {
+    const { request, decided, prefer } = run;
+    const { sessions } = this.parts;
+    const steps = state.steps;
+    const classification = run.context.classification;
+    const session = run.context.session;
     if (decided === undefined) {
       throw new InvalidRequestError(
         'The request names no model and no routing policy chose one: set `model` on the request, or configure `models` / `defaultModel`.',
@@ -160,7 +176,7 @@ export class Planner {
       list === resolved.list && resolved.refs !== undefined
         ? resolved.refs
         : list.map((c) => c.ref);
-    const fit = this.filter(list, request, streaming, state);
+    const fit = filterCandidates(list, request, streaming, state);
     return {
       candidates: fit,
       refs,
@@ -181,13 +197,13 @@ export class Planner {
     plan: RoutePlan,
     alias: string,
     request: ChatRequest,
-    state: RequestState,
+    state: PlanTrace,
     streaming: boolean,
   ): RoutePlan {
     const resolved = this.resolve(alias, request, streaming, state.steps);
     return {
       ...plan,
-      candidates: this.filter(resolved.list, request, streaming, state),
+      candidates: filterCandidates(resolved.list, request, streaming, state),
       refs: resolved.list.map((c) => c.ref),
       tier: resolved.tier,
       reason: `${plan.reason}; rerouted to ${alias} by a budget`,
@@ -261,37 +277,6 @@ export class Planner {
       if (!list.includes(candidate)) list.push(candidate);
     }
     return { list, tier };
-  }
-
-  private filter(
-    list: readonly Candidate[],
-    request: ChatRequest,
-    streaming: boolean,
-    state: RequestState,
-  ): Candidate[] {
-    if (!list.some((c) => c.info !== undefined)) return list as Candidate[];
-    const needs = requirementsOf(request, streaming);
-    const fit: Candidate[] = [];
-    const dropped: string[] = [];
-    for (const candidate of list) {
-      const unfit = unfitReason(candidate, needs);
-      if (unfit === undefined) {
-        fit.push(candidate);
-        continue;
-      }
-      dropped.push(unfit.detail);
-      state.attempts.push({
-        provider: candidate.providerId,
-        model: candidate.model,
-        outcome: 'skipped',
-        retry: 0,
-        latencyMs: 0,
-        skipReason: unfit.reason,
-      });
-    }
-    if (dropped.length > 0)
-      state.steps.push({ policy: 'filter', verdict: 'filter', note: dropped.join('; ') });
-    return fit;
   }
 }
 

@@ -27,6 +27,11 @@ export interface RouteAttempt {
   readonly errorKind?: ErrorKind | undefined;
   /** The error's message (secrets redacted) when `outcome` is `error`. */
   readonly errorMessage?: string | undefined;
+  /**
+   * Stream attempts that produced a first part: the time from the attempt's start to that part, in
+   * milliseconds (the time to first token).
+   */
+  readonly timeToFirstTokenMs?: number | undefined;
   /** Why the candidate was skipped (`breaker-open`, `context-window`, `capability`, `budget`). */
   readonly skipReason?: string | undefined;
 }

@@ -1,7 +1,7 @@
 import { AbortError } from '../errors/abort-error.js';
 import { isAbortLike } from '../errors/error-from-http.js';
 import { SwitchyardError } from '../errors/switchyard-error.js';
-import type { Candidate } from './candidate.js';
+import type { Candidate } from '../policy/candidate.js';
 
 /**
  * Makes anything a provider threw into a Switchyard error. Adapters map their SDK's errors

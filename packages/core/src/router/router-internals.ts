@@ -1,21 +1,13 @@
 import type { RouterEvent } from '../events/router-events.js';
+import type { ExtractionRecord } from '../usage/extraction-record.js';
+
+export type { ExtractionRecord } from '../usage/extraction-record.js';
 
 /**
  * @internal Parts of a router that other modules of core (the widget registry) report into.
  * Keyed by a symbol that is not exported from the package, so it is not public API.
  */
 export const ROUTER_INTERNALS: unique symbol = Symbol.for('switchyard.router.internals');
-
-/** One widget extraction's outcome. */
-export interface ExtractionRecord {
-  readonly widget: string;
-  readonly success: boolean;
-  /** Extraction attempts made (1 = first try; more with repair and escalation). */
-  readonly attempts: number;
-  readonly strategy: string;
-  /** Validation issues of the last failed attempt, as `path: message`. */
-  readonly issues?: readonly string[] | undefined;
-}
 
 /** @internal */
 export interface RouterInternals {

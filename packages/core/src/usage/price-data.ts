@@ -1,4 +1,4 @@
-import type { PriceEntry } from './price-table.js';
+import type { PriceEntry } from './model-price.js';
 
 const OPENAI =
   'platform.openai.com/docs/pricing (standard tier), cross-checked with third-party copies dated 2026-03 to 2026-06';

@@ -1,164 +1,36 @@
 import { LRUCache } from 'lru-cache';
 import type { BreakerHealth } from '../breaker/circuit-breaker.js';
 import type { CacheStats } from '../cache/response-cache.js';
-import type { ErrorKind } from '../errors/error-kind.js';
 import type { SwitchyardError } from '../errors/switchyard-error.js';
 import type { ChatRequest } from '../provider/chat-request.js';
 import type { ChatResponse } from '../provider/chat-response.js';
 import type { RouteAttempt } from '../provider/route-trace.js';
 import type { Usage } from '../provider/usage.js';
-import type { ExtractionRecord } from '../router/router-internals.js';
-import { LatencyHistogram, type LatencySummary } from './latency-histogram.js';
+import type { ExtractionRecord } from './extraction-record.js';
+import type {
+  ExtractionStats,
+  GroupStats,
+  RouterStats,
+  SessionStats,
+  StatsOptions,
+} from './router-stats.js';
+import {
+  addUsage,
+  countAnswer,
+  countAttempt,
+  Group,
+  PairNames,
+  SessionGroup,
+} from './stats-group.js';
 
-/** Token totals. */
-export interface TokenTotals {
-  readonly input: number;
-  readonly output: number;
-  readonly total: number;
-  /** Prompt tokens served from the vendors' prompt caches. */
-  readonly cachedInput: number;
-}
-
-/** Statistics of one group of requests (all, a provider, a model, an alias, an intent, ...). */
-export interface GroupStats {
-  /** Requests that ended in this group (answered or failed). */
-  readonly requests: number;
-  /** Requests that ended in an error. */
-  readonly errors: number;
-  /** Requests that ended in an error, by the kind of that error. */
-  readonly errorsByKind: Readonly<Partial<Record<ErrorKind, number>>>;
-  /** Attempts (tries of a candidate) made for these requests, skips included. */
-  readonly attempts: number;
-  /** Attempts that failed, by error kind. */
-  readonly failuresByKind: Readonly<Partial<Record<ErrorKind, number>>>;
-  /** Candidates skipped without a call (open breaker, context window, ...). */
-  readonly skipped: number;
-  /** Retries of the same candidate. */
-  readonly retries: number;
-  /** Requests answered by a candidate other than the first one tried. */
-  readonly fallbacks: number;
-  /** Answers served by the cache or by an identical request in flight. */
-  readonly cached: number;
-  readonly streamed: number;
-  /** Request latency (for providers and models: latency of their successful attempts). */
-  readonly latency: LatencySummary;
-  readonly tokens: TokenTotals;
-  readonly costUsd: number;
-  /** Answers whose model has no price (their cost is not in `costUsd`). */
-  readonly unpriced: number;
-}
-
-/** Per-session counts (no latency histogram: sessions are many). */
-export interface SessionStats {
-  readonly requests: number;
-  readonly errors: number;
-  readonly tokens: TokenTotals;
-  readonly costUsd: number;
-}
-
-/** Extraction outcomes of one widget. */
-export interface ExtractionStats {
-  readonly success: number;
-  readonly failure: number;
-  /** `success / (success + failure)`. */
-  readonly successRate: number;
-  /** Extractions that needed a repair or an escalation before succeeding. */
-  readonly repaired: number;
-  /**
-   * Answers whose JSON parsed only after a local repair (trailing commas, single quotes, missing
-   * commas), each saving a model repair call.
-   */
-  readonly localRepairs: number;
-}
-
-/** @internal An extraction record with the local repairs the widget run counted. */
-export interface ExtractionCounts extends ExtractionRecord {
-  readonly localRepairs?: number | undefined;
-}
-
-/** `router.stats()`: a snapshot of everything the router has counted since the last reset. */
-export interface RouterStats {
-  /** When counting started (creation or the last `resetStats()`), ms since the epoch. */
-  readonly since: number;
-  readonly total: GroupStats;
-  readonly byProvider: Readonly<Record<string, GroupStats>>;
-  /** By `provider:model`. */
-  readonly byModel: Readonly<Record<string, GroupStats>>;
-  /** By the alias (tier) the candidates came from. */
-  readonly byAlias: Readonly<Record<string, GroupStats>>;
-  readonly byIntent: Readonly<Record<string, GroupStats>>;
-  readonly byCategory: Readonly<Record<string, GroupStats>>;
-  /** By widget (requests sent by a widget registry). */
-  readonly byWidget: Readonly<Record<string, GroupStats>>;
-  readonly byTenant: Readonly<Record<string, GroupStats>>;
-  /** The most recently active sessions (bounded). */
-  readonly bySession: Readonly<Record<string, SessionStats>>;
-  readonly cache: CacheStats | undefined;
-  readonly breakers: readonly BreakerHealth[];
-  readonly extraction: Readonly<Record<string, ExtractionStats>>;
-}
-
-class Group {
-  requests = 0;
-  errors = 0;
-  attempts = 0;
-  skipped = 0;
-  retries = 0;
-  fallbacks = 0;
-  cached = 0;
-  streamed = 0;
-  input = 0;
-  output = 0;
-  total = 0;
-  cachedInput = 0;
-  costUsd = 0;
-  unpriced = 0;
-  readonly failures = new Map<ErrorKind, number>();
-  readonly errorKinds = new Map<ErrorKind, number>();
-  readonly latency = new LatencyHistogram();
-
-  snapshot(): GroupStats {
-    return {
-      requests: this.requests,
-      errors: this.errors,
-      errorsByKind: Object.fromEntries(this.errorKinds),
-      failuresByKind: Object.fromEntries(this.failures),
-      attempts: this.attempts,
-      skipped: this.skipped,
-      retries: this.retries,
-      fallbacks: this.fallbacks,
-      cached: this.cached,
-      streamed: this.streamed,
-      latency: this.latency.summary(),
-      tokens: {
-        input: this.input,
-        output: this.output,
-        total: this.total,
-        cachedInput: this.cachedInput,
-      },
-      costUsd: this.costUsd,
-      unpriced: this.unpriced,
-    };
-  }
-}
-
-class SessionGroup {
-  requests = 0;
-  errors = 0;
-  input = 0;
-  output = 0;
-  total = 0;
-  cachedInput = 0;
-  costUsd = 0;
-}
-
-/** Options of the statistics. */
-export interface StatsOptions {
-  /** Sessions tracked in `bySession` (least recently active dropped first). Defaults to 1 000. */
-  readonly maxSessions?: number | undefined;
-  /** Distinct keys tracked per dimension (intent, category, tenant, ...); further ones go to `(other)`. Defaults to 1 000. */
-  readonly maxKeysPerDimension?: number | undefined;
-}
+export type {
+  ExtractionStats,
+  GroupStats,
+  RouterStats,
+  SessionStats,
+  StatsOptions,
+  TokenTotals,
+} from './router-stats.js';
 
 const OTHER = '(other)';
 
@@ -219,13 +91,11 @@ export class StatsCollector {
       const answering = this.group(this.dims.provider, response.provider);
       const model = this.group(
         this.dims.model,
-        ref ?? this.ref(response.provider, lastSuccessModel(route.attempts) ?? response.model),
+        ref ??
+          this.names.get(response.provider, lastSuccessModel(route.attempts) ?? response.model),
       );
-      for (const g of [answering, model]) {
-        g.requests += 1;
-        if (streamed) g.streamed += 1;
-        addUsage(g, response.usage, response.costUsd);
-      }
+      countAnswer(answering, response, streamed);
+      countAnswer(model, response, streamed);
       this.countAttempts(route.attempts, groups, true);
     }
     this.session(request, false, usage, response.costUsd);
@@ -257,7 +127,7 @@ export class StatsCollector {
     this.session(request, true, undefined, undefined);
   }
 
-  recordExtraction(record: ExtractionCounts): void {
+  recordExtraction(record: ExtractionRecord): void {
     let e = this.extraction.get(record.widget);
     if (e === undefined) {
       e = { success: 0, failure: 0, repaired: 0, localRepairs: 0 };
@@ -344,24 +214,22 @@ export class StatsCollector {
   ): void {
     let firstRef: string | undefined;
     let retries = 0;
+    // The stream attempt that committed (at most one per request produced a first part).
+    let firstToken: number | undefined;
     for (const a of attempts) {
-      const ref = this.ref(a.provider, a.model);
+      const ref = this.names.get(a.provider, a.model);
       firstRef ??= ref;
       const provider = this.group(this.dims.provider, a.provider);
       const model = this.group(this.dims.model, ref);
-      for (const g of [provider, model]) {
-        g.attempts += 1;
-        if (a.retry > 0) g.retries += 1;
-        if (a.outcome === 'skipped') g.skipped += 1;
-        else if (a.outcome === 'error' && a.errorKind !== undefined) {
-          g.failures.set(a.errorKind, (g.failures.get(a.errorKind) ?? 0) + 1);
-        } else if (a.outcome === 'success') g.latency.record(a.latencyMs);
-      }
+      // Two calls rather than a loop over a fresh two-element array: this runs per attempt.
+      countAttempt(provider, a);
+      countAttempt(model, a);
       if (a.retry > 0) retries += 1;
+      if (a.timeToFirstTokenMs !== undefined) firstToken = a.timeToFirstTokenMs;
     }
     const last = attempts[attempts.length - 1];
     const fellBack =
-      answered && last !== undefined && this.ref(last.provider, last.model) !== firstRef;
+      answered && last !== undefined && this.names.get(last.provider, last.model) !== firstRef;
     for (const g of groups) {
       g.attempts += attempts.length;
       g.retries += retries;
@@ -372,6 +240,7 @@ export class StatsCollector {
         }
       }
       if (fellBack) g.fallbacks += 1;
+      if (firstToken !== undefined) g.timeToFirstToken.record(firstToken);
     }
     if (fellBack) {
       const answering = this.group(this.dims.provider, (last as RouteAttempt).provider);
@@ -379,21 +248,7 @@ export class StatsCollector {
     }
   }
 
-  // `provider:model` strings, built once per pair rather than concatenated on every request.
-  private readonly refs = new Map<string, Map<string, string>>();
-  private ref(provider: string, model: string): string {
-    let byModel = this.refs.get(provider);
-    if (byModel === undefined) {
-      byModel = new Map();
-      this.refs.set(provider, byModel);
-    }
-    let ref = byModel.get(model);
-    if (ref === undefined) {
-      ref = `${provider}:${model}`;
-      if (byModel.size < 10_000) byModel.set(model, ref);
-    }
-    return ref;
-  }
+  private readonly names = new PairNames();
 
   private group(map: Map<string, Group>, key: string): Group {
     let g = map.get(key);
@@ -433,15 +288,6 @@ export class StatsCollector {
       s.costUsd += cost ?? 0;
     }
   }
-}
-
-function addUsage(g: Group, usage: Usage, cost: number | undefined): void {
-  g.input += usage.inputTokens;
-  g.output += usage.outputTokens;
-  g.total += usage.totalTokens;
-  g.cachedInput += usage.cachedInputTokens ?? 0;
-  if (cost === undefined) g.unpriced += 1;
-  else g.costUsd += cost;
 }
 
 function widgetOf(request: ChatRequest): string | undefined {

@@ -9,7 +9,7 @@ import type { Message } from '../provider/messages.js';
 import type { StreamEvent } from '../provider/stream-event.js';
 import type { Router } from '../router/router.js';
 import { routerInternals } from '../router/router-internals.js';
-import type { ExtractionCounts } from '../usage/stats-collector.js';
+import type { ExtractionRecord } from '../usage/extraction-record.js';
 import type { WidgetService } from './define-widget.js';
 import { extractJson } from './extract-json.js';
 import type { WidgetAttempt, WidgetAttemptStage, WidgetOutputMode } from './widget-attempt.js';
@@ -382,8 +382,7 @@ export class WidgetRun {
   }
 
   private report(success: boolean, issues: readonly WidgetIssue[] | undefined): void {
-    // `localRepairs` is not (yet) declared on the router's ExtractionRecord; the statistics read it.
-    const record: ExtractionCounts = {
+    const record: ExtractionRecord = {
       widget: this.service.name,
       success,
       attempts: this.attempts.length,

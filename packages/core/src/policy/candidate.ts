@@ -2,7 +2,7 @@ import type { ProviderBreaker } from '../breaker/circuit-breaker.js';
 import { parseModelRef } from '../config/model-ref.js';
 import type { NormalizedRouterConfig } from '../config/validate-router-config.js';
 import type { ModelInfo, Provider } from '../provider/provider.js';
-import type { ModelPrice } from '../usage/price-table.js';
+import type { ModelPrice } from '../usage/model-price.js';
 
 /** Weight of the newest sample in the latency average (the `fastest` strategy). */
 const EWMA_ALPHA = 0.2;
