@@ -21,7 +21,7 @@ export type {
 export { ZERO_USAGE } from './provider/usage.js';
 export type { CacheMode, CacheRequestOptions, ChatRequest } from './provider/chat-request.js';
 export type { ChatResponse } from './provider/chat-response.js';
-export { assistantMessage, withoutForeignContinuations } from './provider/continuation.js';
+export { assistantMessage, withoutForeignContinuations } from './provider/assistant-message.js';
 export type { ProviderContinuation, ProviderMetadata } from './provider/continuation.js';
 export type { FinishReason } from './provider/finish-reason.js';
 export type {

@@ -1,9 +1,9 @@
 import { SwitchyardError } from '../errors/switchyard-error.js';
 import type { Candidate } from '../policy/candidate.js';
 import type { RoutePlan } from '../policy/planner.js';
+import { withoutForeignContinuations } from '../provider/assistant-message.js';
 import type { ChatRequest } from '../provider/chat-request.js';
 import type { ChatResponse } from '../provider/chat-response.js';
-import { withoutForeignContinuations } from '../provider/continuation.js';
 import type { ProviderRequest, ProviderResponse } from '../provider/provider.js';
 import type { RouteTrace } from '../provider/route-trace.js';
 import { costAt } from '../usage/price-table.js';

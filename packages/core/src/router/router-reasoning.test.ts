@@ -1,7 +1,7 @@
 import { createMockProvider } from '@switchyard/testing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { assistantMessage } from '../provider/assistant-message.js';
 import type { ChatRequest } from '../provider/chat-request.js';
-import { assistantMessage } from '../provider/continuation.js';
 import type { StreamEvent } from '../provider/stream-event.js';
 import { createRouter, type Router } from './router.js';
 
