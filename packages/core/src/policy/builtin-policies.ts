@@ -1,10 +1,23 @@
 import type { Complexity } from '../provider/route-trace.js';
 import type { PolicyDecision, RoutingPolicy } from './routing-policy.js';
 
-/** Category score lookup, filled by a static table now and by the benchmark engine later. */
+/** Scores for one category and where they came from, for the route trace. */
+export interface CategoryScoreLookup {
+  /** Scores (higher is better) by `provider:model`. */
+  readonly scores: Readonly<Record<string, number>>;
+  /** Where they came from, in words (`benchmark run bench-x (5 min old)`, `the static table`). */
+  readonly origin: string;
+}
+
+/** Category score lookup: a static table, or the benchmark engine's fresh scores. */
 export interface CategoryScoreSource {
   /** Scores (higher is better) by `provider:model` for a category, or `undefined` for none. */
   scoresFor(category: string): Readonly<Record<string, number>> | undefined;
+  /**
+   * The scores with their origin, which the category policy names in the trace. Optional: a
+   * source without it is read through `scoresFor`.
+   */
+  lookup?(category: string): CategoryScoreLookup | undefined;
 }
 
 /** Wraps a static `{ category: { 'provider:model': score } }` table. */
@@ -83,7 +96,13 @@ export function categoryScorePolicy(
     decide: ({ classification }) => {
       if (classification === undefined) return pass('not classified');
       const { category, confidence } = classification;
-      const scores = source.scoresFor(category);
+      let scores: Readonly<Record<string, number>> | undefined;
+      let origin = '';
+      if (source.lookup !== undefined) {
+        const found = source.lookup(category);
+        scores = found?.scores;
+        if (found !== undefined) origin = `, from ${found.origin}`;
+      } else scores = source.scoresFor(category);
       if (scores === undefined) return pass(`no scores for ${category}`);
       if (confidence < minConfidence) {
         return pass(
@@ -94,11 +113,12 @@ export function categoryScorePolicy(
         .filter(([ref, score]) => Number.isFinite(score) && isKnown(ref))
         .sort((a, b) => b[1] - a[1]);
       const best = ranked[0];
-      if (best === undefined) return pass(`no configured model has scores for ${category}`);
+      if (best === undefined)
+        return pass(`no configured model has scores for ${category}${origin}`);
       return {
         verdict: 'decide',
         models: ranked.map(([ref]) => ref),
-        note: `best ${category} scorer: ${best[0]} (${best[1]})`,
+        note: `best ${category} scorer: ${best[0]} (${best[1]})${origin}`,
       };
     },
   };

@@ -1,4 +1,12 @@
 import { EventEmitter } from 'node:events';
+import { BenchmarkEngine } from '../benchmark/benchmark-engine.js';
+import type {
+  BenchmarkReport,
+  RunBenchmarksOptions,
+  ScheduleBenchmarksOptions,
+} from '../benchmark/benchmark-options.js';
+import type { BenchmarkRun } from '../benchmark/benchmark-results.js';
+import { notConfigured } from '../benchmark/benchmark-router.js';
 import { ProviderBreaker } from '../breaker/circuit-breaker.js';
 import { Budgets } from '../budget/budgets.js';
 import type { CacheEntry } from '../cache/cache-store.js';
@@ -27,6 +35,7 @@ import {
   staticCategoryScores,
   tierPolicy,
 } from '../policy/builtin-policies.js';
+import { freshOrStaticScores } from '../policy/fresh-category-scores.js';
 import { Planner, type RoutePlan } from '../policy/planner.js';
 import type { RoutingPolicy } from '../policy/routing-policy.js';
 import type { ChatRequest } from '../provider/chat-request.js';
@@ -72,8 +81,33 @@ export interface Router {
    * iterator throws a typed error. Breaking out of the loop aborts the provider call.
    */
   stream(request: ChatRequest): AsyncIterable<StreamEvent>;
-  /** Every circuit breaker's state, counts, and when an open one will next try. */
+  /**
+   * Every circuit breaker's state, counts, and when an open one will next try; with the
+   * benchmark engine on, each model's latest benchmark scores and their age.
+   */
   health(): RouterHealth;
+  /**
+   * The latest benchmark scores of every model and category (from the score store), with their
+   * age and whether the category policy may use them, and this router's last run. Empty when the
+   * engine is off.
+   */
+  benchmarks(): Promise<BenchmarkReport>;
+  /**
+   * Runs the benchmark suite now on every chosen model (each called through its adapter
+   * directly: no cache, no fallback), stores the scores and routes by them from then on.
+   *
+   * @throws BenchmarkError `not_configured` (engine off), `run_in_progress`, `over_spend_cap`
+   *   (the estimate exceeds the cap; nothing was called), `unknown_category`, `closed`.
+   */
+  runBenchmarks(options?: RunBenchmarksOptions): Promise<BenchmarkRun>;
+  /**
+   * Runs the suite in the background whenever the newest scores are `every` ms old, one run at a
+   * time, off the request path; failures are `benchmark` events, never thrown. `close()` stops
+   * it. Returns a function that stops it.
+   *
+   * @throws BenchmarkError `not_configured` when the engine is off; ConfigError for a bad `every`.
+   */
+  scheduleBenchmarks(options: ScheduleBenchmarksOptions): () => void;
   /**
    * A snapshot of the statistics since creation or the last reset: requests, errors, retries,
    * fallbacks, latency percentiles, tokens and cost, in total and per provider, model, alias,
@@ -136,6 +170,7 @@ class SwitchyardRouter implements Router {
   private readonly cache: ResponseCache | undefined;
   private readonly statistics: StatsCollector;
   private readonly budgets: Budgets | undefined;
+  private readonly bench: BenchmarkEngine | undefined;
   private closed = false;
   readonly [ROUTER_INTERNALS]: RouterInternals = {
     emit: (event) => this.events.emit(event),
@@ -195,15 +230,40 @@ class SwitchyardRouter implements Router {
       ? (config.sessions.store ?? createMemorySessionStore({ clock: config.clock }))
       : undefined;
 
+    this.bench =
+      config.benchmarks === undefined
+        ? undefined
+        : new BenchmarkEngine({
+            options: config.benchmarks,
+            providers: [...config.providers.values()],
+            defaultModels: [
+              ...new Set([
+                ...[...config.aliases.values()].flatMap((a) => a.candidates.map((c) => c.ref)),
+                ...(config.defaultModel?.includes(':') === true ? [config.defaultModel] : []),
+              ]),
+            ],
+            prices: this.prices,
+            clock: config.clock,
+            emit: (event) => {
+              if (this.events.active) this.events.emit(event);
+            },
+          });
+
     const routing = config.routing;
     const chain: RoutingPolicy[] = [pinPolicy, ...(routing.policies ?? [])];
     if (routing.intents !== undefined) chain.push(intentPolicy(routing.intents));
     if (this.sessions !== undefined) chain.push(sessionPolicy);
-    if (routing.categoryScores !== undefined) {
-      const source: CategoryScoreSource =
-        typeof (routing.categoryScores as CategoryScoreSource).scoresFor === 'function'
+    const table: CategoryScoreSource | undefined =
+      routing.categoryScores === undefined
+        ? undefined
+        : typeof (routing.categoryScores as CategoryScoreSource).scoresFor === 'function'
           ? (routing.categoryScores as CategoryScoreSource)
           : staticCategoryScores(routing.categoryScores as Record<string, Record<string, number>>);
+    const source =
+      this.bench === undefined
+        ? table
+        : freshOrStaticScores(this.bench, table, this.bench.maxAgeMs, config.clock);
+    if (source !== undefined) {
       chain.push(
         categoryScorePolicy(
           source,
@@ -562,7 +622,32 @@ class SwitchyardRouter implements Router {
     const troubled = breakers.filter((b) => b.state !== 'closed').length;
     const status =
       breakers.length > 0 && open === breakers.length ? 'down' : troubled > 0 ? 'degraded' : 'ok';
-    return { status, breakers, checkedAt: now };
+    if (this.bench === undefined) return { status, breakers, checkedAt: now };
+    return { status, breakers, checkedAt: now, benchmarks: this.bench.health(now) };
+  }
+
+  benchmarks(): Promise<BenchmarkReport> {
+    if (this.bench === undefined) {
+      return Promise.resolve({
+        scores: [],
+        suiteVersion: undefined,
+        maxAgeMs: undefined,
+        lastRun: undefined,
+        running: false,
+        scheduled: false,
+      });
+    }
+    return this.bench.report();
+  }
+
+  runBenchmarks(options?: RunBenchmarksOptions): Promise<BenchmarkRun> {
+    if (this.bench === undefined) return Promise.reject(notConfigured());
+    return this.bench.run(options);
+  }
+
+  scheduleBenchmarks(options: ScheduleBenchmarksOptions): () => void {
+    if (this.bench === undefined) throw notConfigured();
+    return this.bench.schedule(options);
   }
   stats(): RouterStats {
     return this.statistics.snapshot(this.cache?.stats(), this.health().breakers);
@@ -588,12 +673,14 @@ class SwitchyardRouter implements Router {
     for (const state of this.inFlight) state.cancel(closing);
     this.inFlight.clear();
     this.deadlines.close();
+    const benchClosed = this.bench?.close();
     for (const candidate of this.candidates.all()) candidate.breaker?.shutdown();
     this.rotation.removeAllListeners();
     const closers: unknown[] = [...this.config.providers.values()].map((provider) =>
       provider.close?.(),
     );
     if (this.ownsSessionStore) closers.push(this.sessions?.close?.());
+    closers.push(benchClosed);
     if (this.cache !== undefined && this.config.cache?.store === undefined)
       closers.push(this.cache.store.close?.());
     await Promise.allSettled(closers);
