@@ -1,4 +1,4 @@
-import { createMockProvider, type MockProvider } from '@switchyard/testing';
+import { createMockProvider } from '@switchyard/testing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ConfigError } from '../errors/config-error.js';
 import type { Provider, ProviderRequest } from '../provider/provider.js';

@@ -203,7 +203,8 @@ export async function runBenchmarkSuite(options: RunBenchmarkSuiteOptions): Prom
     while (next < jobs.length) {
       const index = next++;
       const job = jobs[index] as Job;
-      if (options.signal?.aborted === true) stopped = 'aborted';
+      // A run stopped while its last calls were in flight.
+      if (isAborted(options.signal)) stopped = 'aborted';
       else if (stopped === undefined && spentUsd > 0 && spentUsd >= spendCapUsd)
         stopped = 'spend-cap';
       if (stopped !== undefined) {
@@ -223,6 +224,8 @@ export async function runBenchmarkSuite(options: RunBenchmarkSuiteOptions): Prom
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, jobs.length) }, worker));
+  // A run stopped while its last calls were in flight.
+  if (isAborted(options.signal)) stopped = 'aborted';
 
   const finishedAt = clock.now();
   const all = results as BenchmarkTestResult[];
@@ -448,4 +451,8 @@ function lastUserText(messages: readonly Message[]): string | undefined {
     if (m?.role === 'user') return m.content;
   }
   return undefined;
+}
+
+function isAborted(signal: AbortSignal | undefined): boolean {
+  return signal?.aborted === true;
 }

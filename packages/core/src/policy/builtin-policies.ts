@@ -3,8 +3,8 @@ import type { PolicyDecision, RoutingPolicy } from './routing-policy.js';
 
 /** Scores for one category and where they came from, for the route trace. */
 export interface CategoryScoreLookup {
-  /** Scores (higher is better) by `provider:model`. */
-  readonly scores: Readonly<Record<string, number>>;
+  /** Scores (higher is better) by `provider:model`, or `undefined` when there are none to use. */
+  readonly scores: Readonly<Record<string, number>> | undefined;
   /** Where they came from, in words (`benchmark run bench-x (5 min old)`, `the static table`). */
   readonly origin: string;
 }
@@ -101,7 +101,10 @@ export function categoryScorePolicy(
       if (source.lookup !== undefined) {
         const found = source.lookup(category);
         scores = found?.scores;
-        if (found !== undefined) origin = `, from ${found.origin}`;
+        if (found !== undefined) {
+          if (scores === undefined) return pass(`no scores for ${category}: ${found.origin}`);
+          origin = `, from ${found.origin}`;
+        }
       } else scores = source.scoresFor(category);
       if (scores === undefined) return pass(`no scores for ${category}`);
       if (confidence < minConfidence) {

@@ -28,29 +28,25 @@ export function freshOrStaticScores(
   maxAgeMs: number,
   clock: Clock,
 ): CategoryScoreSource {
-  const fromTable = (category: string, why: string): CategoryScoreLookup | undefined => {
+  const fromTable = (category: string, why: string): CategoryScoreLookup => {
     const scores = fallback?.scoresFor(category);
-    return scores === undefined ? undefined : { scores, origin: `the static table (${why})` };
+    return scores === undefined
+      ? { scores: undefined, origin: `${why}, and the static table has none` }
+      : { scores, origin: `the static table (${why})` };
   };
-  const lookup = (category: string): CategoryScoreLookup | undefined => {
+  const lookup = (category: string): CategoryScoreLookup => {
     const entry = fresh.category(category);
     if (entry === undefined) return fromTable(category, `no benchmark scores for ${category}`);
     const age = clock.now() - entry.at;
     if (age > maxAgeMs) {
-      return (
-        fromTable(
-          category,
-          `benchmark scores for ${category} are stale: ${formatAge(age)} old, max ${formatAge(maxAgeMs)}`,
-        ) ?? {
-          // Stale and no table: no scores at all, and the trace says why.
-          scores: {},
-          origin: `no fresh scores: benchmark scores for ${category} are ${formatAge(age)} old, max ${formatAge(maxAgeMs)}`,
-        }
+      return fromTable(
+        category,
+        `benchmark scores for ${category} are stale: ${formatAge(age)} old, max ${formatAge(maxAgeMs)}`,
       );
     }
     return { scores: entry.scores, origin: `benchmark ${entry.runs} (${formatAge(age)} old)` };
   };
-  return { lookup, scoresFor: (category) => lookup(category)?.scores };
+  return { lookup, scoresFor: (category) => lookup(category).scores };
 }
 
 /** `850 ms`, `42 s`, `5 min`, `3 h`, `2 d`. */
