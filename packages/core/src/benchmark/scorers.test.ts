@@ -42,8 +42,11 @@ describe('keywordsScorer', () => {
     expect(await quality(scorer, 'divide, merge: n log n and stable')).toBe(100);
   });
 
-  it('matches whole words only', async () => {
+  it('matches at the start of a word: inflections count, inner matches do not', async () => {
     expect(await quality(keywordsScorer(['def']), 'undefined behaviour')).toBe(0);
+    expect(await quality(keywordsScorer(['divide', 'price']), 'It divides; prices rise.')).toBe(
+      100,
+    );
   });
 
   it('in any mode, scores 100 for one keyword and 0 for none', async () => {
@@ -67,6 +70,7 @@ describe('exactAnswerScorer', () => {
     expect(normalizeAnswer('  **1,000.50.** ')).toBe('1000.5');
     expect(await quality(exactAnswerScorer(42), '**42.**')).toBe(100);
     expect(await quality(exactAnswerScorer('Canberra'), 'canberra')).toBe(100);
+    expect(await quality(exactAnswerScorer("She doesn't"), 'She doesn’t.')).toBe(100);
     expect(await verdict(exactAnswerScorer(42), 'The answer is 42')).toMatchObject({ quality: 0 });
   });
 });

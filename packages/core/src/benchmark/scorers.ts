@@ -15,7 +15,8 @@ export interface KeywordsScorerOptions {
 }
 
 /**
- * Scores an answer by the expected keywords it contains (whole words or phrases).
+ * Scores an answer by the expected keywords it contains. A keyword matches at the start of a word,
+ * so `divide` finds "divides" and "divided" but not "subdivide", and `def` not "undefined".
  *
  * @example
  * keywordsScorer(['divide', 'merge']) // 50 when only "merge" appears
@@ -28,8 +29,7 @@ export function keywordsScorer(
   const mode = options.mode ?? 'all';
   const flags = options.caseSensitive === true ? 'u' : 'iu';
   const patterns = keywords.map(
-    (k) =>
-      [k, new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(k)}(?![\\p{L}\\p{N}])`, flags)] as const,
+    (k) => [k, new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(k)}`, flags)] as const,
   );
   return {
     name: `keywords:${mode}`,
@@ -56,12 +56,12 @@ export function regexScorer(pattern: RegExp): Scorer {
 }
 
 /**
- * Normalises an answer for {@link exactAnswerScorer}: lower case, no surrounding quotes, bold or
+ * Normalises an answer for {@link exactAnswerScorer}: lower case, straight quotes, no surrounding quotes, bold or
  * trailing full stop, runs of white space made one space, and numbers written the same way
  * (`1,000.50` → `1000.5`).
  */
 export function normalizeAnswer(text: string): string {
-  let out = text.normalize('NFKC').trim().toLowerCase();
+  let out = text.normalize('NFKC').trim().toLowerCase().replace(/[‘’]/g, "'").replace(/[“”]/g, '"');
   out = out.replace(/^[*_"'`\s]+|[*_"'`\s]+$/g, '');
   out = out.replace(/[.!。]+$/u, '').trim();
   out = out.replace(/\s+/g, ' ');
