@@ -90,6 +90,28 @@ export function categoryScorePolicy(
   minConfidence: number,
   isKnown: (ref: string) => boolean,
 ): RoutingPolicy {
+  // A frozen score table (the benchmark engine freezes a new one per update) is ranked once, not
+  // per request. Other tables are ranked every time: a host may edit its table in place.
+  const rankings = new WeakMap<
+    object,
+    { models: readonly string[]; best: string; score: number } | null
+  >();
+  const rank = (scores: Readonly<Record<string, number>>) => {
+    const frozen = Object.isFrozen(scores);
+    let ranking = frozen ? rankings.get(scores) : undefined;
+    if (ranking === undefined) {
+      const ranked = Object.entries(scores)
+        .filter(([ref, score]) => Number.isFinite(score) && isKnown(ref))
+        .sort((a, b) => b[1] - a[1]);
+      const first = ranked[0];
+      ranking =
+        first === undefined
+          ? null
+          : { models: Object.freeze(ranked.map(([ref]) => ref)), best: first[0], score: first[1] };
+      if (frozen) rankings.set(scores, ranking);
+    }
+    return ranking;
+  };
   return {
     name: 'category-scores',
     needsClassification: true,
@@ -112,16 +134,12 @@ export function categoryScorePolicy(
           `category ${category} too uncertain (${confidence.toFixed(2)} < ${minConfidence})`,
         );
       }
-      const ranked = Object.entries(scores)
-        .filter(([ref, score]) => Number.isFinite(score) && isKnown(ref))
-        .sort((a, b) => b[1] - a[1]);
-      const best = ranked[0];
-      if (best === undefined)
-        return pass(`no configured model has scores for ${category}${origin}`);
+      const ranking = rank(scores);
+      if (ranking === null) return pass(`no configured model has scores for ${category}${origin}`);
       return {
         verdict: 'decide',
-        models: ranked.map(([ref]) => ref),
-        note: `best ${category} scorer: ${best[0]} (${best[1]})${origin}`,
+        models: ranking.models,
+        note: `best ${category} scorer: ${ranking.best} (${ranking.score})${origin}`,
       };
     },
   };
