@@ -1,5 +1,6 @@
 import { AbortError } from '../errors/abort-error.js';
 import { ConfigError } from '../errors/config-error.js';
+import { redactSecrets } from '../errors/redact-secrets.js';
 import type { RouterEvent } from '../events/router-events.js';
 import type { FreshCategoryEntry, FreshScoreReader } from '../policy/fresh-category-scores.js';
 import type { Provider } from '../provider/provider.js';
@@ -351,10 +352,12 @@ export class BenchmarkEngine implements FreshScoreReader {
   }
 
   private emit(event: RouterEvent): void {
-    this.parts.emit(event);
+    if (event.type === 'benchmark' && event.message !== undefined) {
+      this.parts.emit({ ...event, message: redactSecrets(event.message) });
+    } else this.parts.emit(event);
   }
 
   private warn(code: string, message: string): void {
-    this.parts.emit({ type: 'warning', code, message });
+    this.parts.emit({ type: 'warning', code, message: redactSecrets(message) });
   }
 }

@@ -195,6 +195,37 @@ describe('runBenchmarkSuite', () => {
     expect(run.scores[0]?.meanQuality).toBeCloseTo(80 / 3, 3);
   });
 
+  it('never puts an API key in a failure message', async () => {
+    const key = 'sk-proj-abcdefghijklmnop1234';
+    const leaky: Provider = {
+      ...createMockProvider({ id: 'p' }),
+      id: 'p',
+      chat: () => Promise.reject(new Error(`401: incorrect API key ${key}`)),
+    };
+    const judge = customScorer('leaky', () => {
+      throw new Error(`judge rejected Bearer ${key}`);
+    });
+    const keyed = defineBenchmarkSuite({
+      version: 'k',
+      categories: {
+        general: {
+          weights: { quality: 1, speed: 0, cost: 0 },
+          tests: [{ id: 'a', prompt: 'a', scorers: [judge] }],
+        },
+      },
+    });
+    const failed = await runBenchmarkSuite({ suite: keyed, providers: [leaky], models: ['p:m'] });
+    const scored = await runBenchmarkSuite({
+      suite: keyed,
+      providers: [createMockProvider({ id: 'p' })],
+      models: ['p:m'],
+    });
+    for (const run of [failed, scored]) {
+      expect(run.results[0]?.failure?.message).toContain('[REDACTED]');
+      expect(JSON.stringify(run)).not.toContain(key);
+    }
+  });
+
   it('refuses a run whose estimate exceeds the spend cap, before any call', async () => {
     const p = createMockProvider({ id: 'p' });
     const prices = createPriceTable({

@@ -2,6 +2,7 @@ import { parseModelRef } from '../config/model-ref.js';
 import { AbortError } from '../errors/abort-error.js';
 import { ConfigError, type ConfigIssue } from '../errors/config-error.js';
 import { TimeoutError } from '../errors/provider-errors.js';
+import { redactSecrets } from '../errors/redact-secrets.js';
 import { SwitchyardError } from '../errors/switchyard-error.js';
 import type { Message } from '../provider/messages.js';
 import type { Provider, ProviderResponse } from '../provider/provider.js';
@@ -362,7 +363,10 @@ async function runOne(
       scores.push({ scorer: scorer.name, quality, note: verdict.note });
     } catch (thrown) {
       const reason = thrown instanceof Error ? thrown.message : String(thrown);
-      failure = { kind: 'scorer', message: `scorer "${scorer.name}" failed: ${reason}` };
+      failure = {
+        kind: 'scorer',
+        message: redactSecrets(`scorer "${scorer.name}" failed: ${reason}`),
+      };
       scores.push({ scorer: scorer.name, quality: 0, note: failure.message });
       break;
     }
