@@ -49,17 +49,21 @@ afterEach(() => {
 
 describe('runBenchmarkSuite', () => {
   it('scores a model that answers math wrong below one that answers right, and a slow one lower on speed', async () => {
+    // Fake timers: the mocks' latencies (40 ms and 5 ms) are measured exactly.
+    vi.useFakeTimers();
     const good = createMockProvider({ id: 'good', latencyMs: 40, rules: [{ reply: right }] });
     const wrong = createMockProvider({
       id: 'wrong',
       latencyMs: 5,
       rules: [{ when: { lastUserMessage: /\d/ }, reply: '7' }, { reply: 'Paris.' }],
     });
-    const run = await runBenchmarkSuite({
+    const running = runBenchmarkSuite({
       suite,
       providers: [good, wrong],
       models: ['good:m', 'wrong:m'],
     });
+    await vi.advanceTimersByTimeAsync(200);
+    const run = await running;
     const math = run.scores.filter((s) => s.category === 'math');
     expect(math.map((s) => [s.model, s.meanQuality])).toEqual([
       ['good:m', 100],
@@ -68,7 +72,10 @@ describe('runBenchmarkSuite', () => {
     const general = run.scores.filter((s) => s.category === 'general');
     // Both right on general: the faster one wins there.
     expect(general.map((s) => s.model)).toEqual(['wrong:m', 'good:m']);
-    expect(general[1]?.speedScore).toBeLessThan(0.5);
+    expect(general.map((s) => [s.p50LatencyMs, s.speedScore])).toEqual([
+      [5, 1],
+      [40, 0.125],
+    ]);
     expect(run.results).toHaveLength(6);
     expect(run.results.every((r) => r.ran && r.failure === undefined)).toBe(true);
     expect(good.calls[0]?.request).toMatchObject({ model: 'm', maxTokens: 256, temperature: 0 });
