@@ -187,6 +187,56 @@ describe('benchmark engine over the real SDKs', () => {
     expect(pair.groq.requests).toHaveLength(0);
   });
 
+  it('stops starting tests once the spend reaches the cap', async () => {
+    // Each answer reports a million output tokens: $0.60 at gpt-4o-mini's price, over the $0.50 cap.
+    const pair = await scripted(
+      (request) => ({
+        type: 'reply',
+        reply: {
+          text: answerFor('openai', prompt(request), false),
+          usage: { inputTokens: 10, outputTokens: 1_000_000 },
+        },
+      }),
+      good('groq'),
+    );
+    router = createRouter({
+      providers: pair.providers,
+      models: { fast: [slow] },
+      benchmarks: { spendCapUsd: 0.5, concurrency: 1 },
+    });
+    const run = await router.runBenchmarks({ categories: ['general'] });
+    expect(pair.openai.requests).toHaveLength(1);
+    expect(run.stopped).toBe('spend-cap');
+    expect(run.spentUsd).toBeGreaterThanOrEqual(0.5);
+    expect(run.results.filter((r) => !r.ran).map((r) => r.failure?.kind)).toEqual(
+      Array(4).fill('spend-cap'),
+    );
+  });
+
+  it('falls back to the static table once the scores are stale, and says so', async () => {
+    vendors = await fakeServerDemoVendors();
+    let now = Date.now();
+    router = createRouter({
+      providers: [...vendors.providers],
+      models: { fast: [slow, fast] },
+      routing: { categoryScores: { math: { [fast]: 0.9, [slow]: 0.2 } } },
+      benchmarks: { maxAgeMs: 3_600_000 },
+      clock: {
+        now: () => now,
+        setTimeout: (callback, ms) => setTimeout(callback, ms),
+        clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+      },
+    });
+    await router.runBenchmarks({ categories: ['math'] });
+    expect((await router.chat(mathQuestion)).model).toBe('gpt-4o-mini');
+    now += 2 * 3_600_000;
+    const stale = await router.chat(mathQuestion);
+    expect(`${stale.provider}:${stale.model}`).toBe(fast);
+    expect(stale.route.steps.find((s) => s.policy === 'category-scores')?.note).toBe(
+      `best math scorer: ${fast} (0.9), from the static table (benchmark scores for math are stale: 2 h old, max 1 h)`,
+    );
+  });
+
   it('a scheduled run never delays a request: one sent mid-run answers before the run’s first call', async () => {
     const VENDOR_MS = 400;
     const pair = await scripted(
