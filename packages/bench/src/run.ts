@@ -218,6 +218,37 @@ async function main(): Promise<void> {
     met: learnedMiss <= 12,
   });
   await learnedRouter.close();
+  // 5c. The category policy with fresh benchmark scores, against the same router without it (both
+  // classify: the tier policy needs the classification anyway).
+  const mathQuestion: ChatRequest = {
+    messages: [{ role: 'user', content: 'Solve 2x + 5 = 15 for x, and explain each step.' }],
+  };
+  const withoutScores = makeRouter();
+  const benchmarked = makeRouter({ benchmarks: { concurrency: 8 } });
+  await benchmarked.runBenchmarks();
+  const staticTable = makeRouter({
+    routing: {
+      categoryScores: {
+        math: { 'openai:gpt-4o-mini': 0.8, 'anthropic:claude-3-5-haiku-latest': 0.6 },
+      },
+    },
+  });
+  const fresh = await measureDifference(
+    () => benchmarked.chat(mathQuestion),
+    () => withoutScores.chat(mathQuestion),
+    FAST,
+  );
+  const fromTable = await measureDifference(
+    () => staticTable.chat(mathQuestion),
+    () => withoutScores.chat(mathQuestion),
+    FAST,
+  );
+  rows.push({
+    name: 'category policy, fresh benchmark scores: cost per request',
+    value: us(fresh),
+  });
+  rows.push({ name: 'category policy, static table: cost per request', value: us(fromTable) });
+  await Promise.all([withoutScores.close(), benchmarked.close(), staticTable.close()]);
 
   // 6. Throughput in one process.
   const rpsRouter = makeRouter({ cache: true });

@@ -57,8 +57,66 @@ export type {
 
 // Routing policies
 export { staticCategoryScores } from './policy/builtin-policies.js';
-export type { CategoryScoreSource } from './policy/builtin-policies.js';
+export type { CategoryScoreLookup, CategoryScoreSource } from './policy/builtin-policies.js';
+export { freshOrStaticScores } from './policy/fresh-category-scores.js';
+export type { FreshCategoryEntry, FreshScoreReader } from './policy/fresh-category-scores.js';
 export type { PolicyContext, PolicyDecision, RoutingPolicy } from './policy/routing-policy.js';
+
+// Benchmarks
+export { BenchmarkError } from './benchmark/benchmark-error.js';
+export type { BenchmarkErrorCode } from './benchmark/benchmark-error.js';
+export type {
+  BenchmarkOptions,
+  BenchmarkReport,
+  BenchmarkScoreView,
+  ModelBenchmarkHealth,
+  RunBenchmarksOptions,
+  ScheduleBenchmarksOptions,
+} from './benchmark/benchmark-options.js';
+export type {
+  BenchmarkFailureKind,
+  BenchmarkRun,
+  BenchmarkTestResult,
+  ModelCategoryScore,
+  ScorerResult,
+} from './benchmark/benchmark-results.js';
+export { defineBenchmarkSuite } from './benchmark/benchmark-suite.js';
+export type {
+  BenchmarkCategory,
+  BenchmarkSuite,
+  BenchmarkTest,
+  BenchmarkWeights,
+} from './benchmark/benchmark-suite.js';
+export { estimateBenchmarkRun, runBenchmarkSuite } from './benchmark/run-benchmark-suite.js';
+export type { BenchmarkRunLimits } from './benchmark/benchmark-limits.js';
+export type {
+  BenchmarkEstimate,
+  RunBenchmarkSuiteOptions,
+} from './benchmark/run-benchmark-suite.js';
+export type { Scorer, ScorerContext, ScorerVerdict } from './benchmark/scorer.js';
+export {
+  customScorer,
+  exactAnswerScorer,
+  jsonSchemaScorer,
+  keywordsScorer,
+  llmJudgeScorer,
+  minLengthScorer,
+  normalizeAnswer,
+  regexScorer,
+} from './benchmark/scorers.js';
+export type {
+  JudgeRouter,
+  KeywordsScorerOptions,
+  LlmJudgeOptions,
+  SafeParseSchema,
+} from './benchmark/scorers.js';
+export { createMemoryScoreStore } from './benchmark/score-store.js';
+export type {
+  MemoryScoreStore,
+  MemoryScoreStoreOptions,
+  ScoreStore,
+} from './benchmark/score-store.js';
+export { STARTER_SUITE } from './benchmark/starter-suite.js';
 
 // Circuit breakers
 export { isVendorFailure } from './breaker/vendor-failure.js';
@@ -78,6 +136,7 @@ export type {
 export type {
   AttemptEvent,
   BreakerEvent,
+  BenchmarkEvent,
   BudgetEvent,
   DecisionEvent,
   ExtractionEvent,

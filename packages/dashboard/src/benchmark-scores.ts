@@ -54,6 +54,13 @@ export type BenchmarkReport =
 type WithBenchmarks = Router & { benchmarks?: () => unknown };
 type Loose = Record<string, unknown>;
 
+const isOffReport = (v: unknown): boolean =>
+  v !== null &&
+  typeof v === 'object' &&
+  (v as Loose).maxAgeMs === undefined &&
+  Array.isArray((v as Loose).scores) &&
+  ((v as Loose).scores as unknown[]).length === 0 &&
+  (v as Loose).lastRun === undefined;
 const num = (v: unknown) => (typeof v === 'number' ? v : undefined);
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
 const strings = (v: unknown) =>
@@ -68,7 +75,9 @@ const strings = (v: unknown) =>
 export async function readBenchmarks(router: Router): Promise<BenchmarkReport> {
   const candidate = router as WithBenchmarks;
   if (typeof candidate.benchmarks !== 'function') return { available: false };
-  const report = await candidate.benchmarks();
+  const report: unknown = await candidate.benchmarks();
+  // A router whose engine is off answers an empty report with no freshness limit.
+  if (isOffReport(report)) return { available: false };
   if (report === null || typeof report !== 'object' || !Array.isArray((report as Loose).scores)) {
     return { available: true, scores: report ?? null };
   }

@@ -9,5 +9,7 @@ export type {
   ProviderContractOptions,
 } from './contract/provider-contract.js';
 export { runProviderContract } from './contract/provider-contract.js';
+export type { ScoreStoreContractOptions } from './contract/score-store-contract.js';
+export { runScoreStoreContract, sampleScore } from './contract/score-store-contract.js';
 export type { SessionStoreContractOptions } from './contract/session-store-contract.js';
 export { runSessionStoreContract } from './contract/session-store-contract.js';

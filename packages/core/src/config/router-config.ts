@@ -1,3 +1,4 @@
+import type { BenchmarkOptions } from '../benchmark/benchmark-options.js';
 import type { BreakerOptions } from '../breaker/breaker-options.js';
 import type { BudgetOptions } from '../budget/budgets.js';
 import type { CacheOptions } from '../cache/response-cache.js';
@@ -69,8 +70,8 @@ export interface RoutingOptions {
     | false
     | undefined;
   /**
-   * Per-category scores by `provider:model` (higher is better): a static table now, the benchmark
-   * engine's results later. Defaults to none.
+   * Per-category scores by `provider:model` (higher is better): a static table, used alone, or
+   * as the fallback when the benchmark engine (`benchmarks`) has no fresh scores. Defaults to none.
    */
   readonly categoryScores?:
     | Readonly<Record<string, Readonly<Record<string, number>>>>
@@ -157,6 +158,13 @@ export interface RouterConfig {
    * the learned router (`createFeedbackRecorder`). Defaults to none: `feedback` then throws.
    */
   readonly feedback?: FeedbackRecorder | undefined;
+  /**
+   * The benchmark engine: `true` for the defaults (the starter suite on every aliased model, an
+   * in-memory store, scores fresh for 24 hours), or options. Turning it on lets
+   * `router.runBenchmarks()` / `scheduleBenchmarks()` run, and routes by the latest scores per
+   * category (falling back to `routing.categoryScores`). Defaults to off.
+   */
+  readonly benchmarks?: boolean | BenchmarkOptions | undefined;
   /** Receives every router event (see `router.on()` for per-type listeners). Defaults to none. */
   readonly onEvent?: ((event: RouterEvent) => unknown) | undefined;
   /** Source of time for backoff, timeouts, TTLs and latency. Defaults to the system clock. */

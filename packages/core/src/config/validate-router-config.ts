@@ -1,4 +1,9 @@
 import { z } from 'zod';
+import {
+  type BenchmarkOptions,
+  benchmarkIssues,
+  benchmarkOptionsShape,
+} from '../benchmark/benchmark-options.js';
 import type { NormalizedBreakerOptions } from '../breaker/breaker-options.js';
 import { normalizeBreakerOptions } from '../breaker/breaker-options.js';
 import type { CacheOptions } from '../cache/response-cache.js';
@@ -62,6 +67,8 @@ export interface NormalizedRouterConfig {
   readonly budgets: RouterConfig['budgets'];
   /** Span factory, or `undefined` when telemetry is off. */
   readonly telemetry: Telemetry | undefined;
+  /** The benchmark engine's options, or `undefined` when it is off. */
+  readonly benchmarks: BenchmarkOptions | undefined;
 }
 
 const fn = (what: string) =>
@@ -250,6 +257,8 @@ export const routerConfigShape = z.strictObject({
     })
     .optional(),
   onEvent: fn('a function (event) => void').optional(),
+  // A union would report a bad option at `benchmarks` itself; checkBenchmarks names the exact path.
+  benchmarks: z.unknown().optional(),
 });
 
 /** Formats a zod path as `models.fast[1].model`. */
@@ -460,6 +469,7 @@ export function validateRouterConfig(config: RouterConfig): NormalizedRouterConf
   }
   checkRouting(raw.routing, aliases, providers, issues);
   checkBudgets(raw.budgets, aliases, issues);
+  checkBenchmarks(raw.benchmarks, providers, issues);
   let telemetry: Telemetry | undefined;
   if (raw.telemetry === true || (typeof raw.telemetry === 'object' && raw.telemetry !== null)) {
     telemetry = Telemetry.create(raw.telemetry === true ? {} : raw.telemetry);
@@ -533,7 +543,29 @@ export function validateRouterConfig(config: RouterConfig): NormalizedRouterConf
     stats: raw.stats,
     budgets: raw.budgets,
     telemetry,
+    benchmarks:
+      raw.benchmarks === true
+        ? {}
+        : raw.benchmarks === false || raw.benchmarks === undefined
+          ? undefined
+          : raw.benchmarks,
   };
+}
+
+/** Checks the benchmark engine's options: their shape, the suite, and the models. */
+function checkBenchmarks(
+  benchmarks: unknown,
+  providers: ReadonlyMap<string, Provider>,
+  issues: ConfigIssue[],
+): void {
+  if (benchmarks === undefined || typeof benchmarks === 'boolean') return;
+  if (typeof benchmarks !== 'object' || benchmarks === null) {
+    issues.push({ path: 'benchmarks', message: 'expected true, false or benchmark options' });
+    return;
+  }
+  const shape = benchmarkOptionsShape.safeParse(benchmarks);
+  if (!shape.success) issues.push(...zodIssues(shape.error, ['benchmarks']));
+  issues.push(...benchmarkIssues(benchmarks, new Set(providers.keys())));
 }
 
 /** Checks that budgets name configured aliases. */

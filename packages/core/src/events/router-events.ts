@@ -140,6 +140,26 @@ export interface WarningEvent {
   readonly message: string;
 }
 
+/**
+ * A benchmark run started, finished (its scores are stored), was skipped by the scheduler (a
+ * run was still going), or failed (`error`: refused, stopped, or broken; requests are never
+ * affected).
+ */
+export interface BenchmarkEvent {
+  readonly type: 'benchmark';
+  readonly phase: 'start' | 'finish' | 'skipped' | 'error';
+  /** Whether the scheduler started it (else `router.runBenchmarks()`). */
+  readonly scheduled: boolean;
+  /** The run's id, once it has one. */
+  readonly runId: string | undefined;
+  /** What the run spent, in US dollars (finish, and error after a partial run). */
+  readonly spentUsd?: number | undefined;
+  /** Why (error, skipped), or a remark (finish). */
+  readonly message?: string | undefined;
+  /** When (ms since the epoch). */
+  readonly at: number;
+}
+
 /** Every event the router emits. */
 export type RouterEvent =
   | DecisionEvent
@@ -153,7 +173,8 @@ export type RouterEvent =
   | ListenerErrorEvent
   | WarningEvent
   | ExtractionEvent
-  | BudgetEvent;
+  | BudgetEvent
+  | BenchmarkEvent;
 
 /** The name of an event. */
 export type RouterEventType = RouterEvent['type'];

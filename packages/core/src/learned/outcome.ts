@@ -20,6 +20,8 @@ export interface Outcome {
   readonly time: number;
   /** Who scored it (`feedback`, `benchmark`, a judge's name, ...). */
   readonly source?: string | undefined;
+  /** The task category of the prompt (`math`, `coding`, ... or the host's own), when known. */
+  readonly category?: string | undefined;
 }
 
 /** A request text's features, as computed by the learned router's extractor. */

@@ -1,10 +1,23 @@
 import type { Complexity } from '../provider/route-trace.js';
 import type { PolicyDecision, RoutingPolicy } from './routing-policy.js';
 
-/** Category score lookup, filled by a static table now and by the benchmark engine later. */
+/** Scores for one category and where they came from, for the route trace. */
+export interface CategoryScoreLookup {
+  /** Scores (higher is better) by `provider:model`, or `undefined` when there are none to use. */
+  readonly scores: Readonly<Record<string, number>> | undefined;
+  /** Where they came from, in words (`benchmark run bench-x (5 min old)`, `the static table`). */
+  readonly origin: string;
+}
+
+/** Category score lookup: a static table, or the benchmark engine's fresh scores. */
 export interface CategoryScoreSource {
   /** Scores (higher is better) by `provider:model` for a category, or `undefined` for none. */
   scoresFor(category: string): Readonly<Record<string, number>> | undefined;
+  /**
+   * The scores with their origin, which the category policy names in the trace. Optional: a
+   * source without it is read through `scoresFor`.
+   */
+  lookup?(category: string): CategoryScoreLookup | undefined;
 }
 
 /** Wraps a static `{ category: { 'provider:model': score } }` table. */
@@ -77,28 +90,56 @@ export function categoryScorePolicy(
   minConfidence: number,
   isKnown: (ref: string) => boolean,
 ): RoutingPolicy {
+  // A frozen score table (the benchmark engine freezes a new one per update) is ranked once, not
+  // per request. Other tables are ranked every time: a host may edit its table in place.
+  const rankings = new WeakMap<
+    object,
+    { models: readonly string[]; best: string; score: number } | null
+  >();
+  const rank = (scores: Readonly<Record<string, number>>) => {
+    const frozen = Object.isFrozen(scores);
+    let ranking = frozen ? rankings.get(scores) : undefined;
+    if (ranking === undefined) {
+      const ranked = Object.entries(scores)
+        .filter(([ref, score]) => Number.isFinite(score) && isKnown(ref))
+        .sort((a, b) => b[1] - a[1]);
+      const first = ranked[0];
+      ranking =
+        first === undefined
+          ? null
+          : { models: Object.freeze(ranked.map(([ref]) => ref)), best: first[0], score: first[1] };
+      if (frozen) rankings.set(scores, ranking);
+    }
+    return ranking;
+  };
   return {
     name: 'category-scores',
     needsClassification: true,
     decide: ({ classification }) => {
       if (classification === undefined) return pass('not classified');
       const { category, confidence } = classification;
-      const scores = source.scoresFor(category);
+      let scores: Readonly<Record<string, number>> | undefined;
+      let origin = '';
+      if (source.lookup !== undefined) {
+        const found = source.lookup(category);
+        scores = found?.scores;
+        if (found !== undefined) {
+          if (scores === undefined) return pass(`no scores for ${category}: ${found.origin}`);
+          origin = `, from ${found.origin}`;
+        }
+      } else scores = source.scoresFor(category);
       if (scores === undefined) return pass(`no scores for ${category}`);
       if (confidence < minConfidence) {
         return pass(
           `category ${category} too uncertain (${confidence.toFixed(2)} < ${minConfidence})`,
         );
       }
-      const ranked = Object.entries(scores)
-        .filter(([ref, score]) => Number.isFinite(score) && isKnown(ref))
-        .sort((a, b) => b[1] - a[1]);
-      const best = ranked[0];
-      if (best === undefined) return pass(`no configured model has scores for ${category}`);
+      const ranking = rank(scores);
+      if (ranking === null) return pass(`no configured model has scores for ${category}${origin}`);
       return {
         verdict: 'decide',
-        models: ranked.map(([ref]) => ref),
-        note: `best ${category} scorer: ${best[0]} (${best[1]})`,
+        models: ranking.models,
+        note: `best ${category} scorer: ${ranking.best} (${ranking.score})${origin}`,
       };
     },
   };

@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import { BenchmarkEngine } from '../benchmark/benchmark-engine.js';
 import { ProviderBreaker } from '../breaker/circuit-breaker.js';
 import { Budgets } from '../budget/budgets.js';
 import { ResponseCache } from '../cache/response-cache.js';
@@ -38,6 +39,8 @@ export class RouterContext {
   readonly cache: ResponseCache | undefined;
   readonly budgets: Budgets | undefined;
   readonly telemetry: Telemetry | undefined;
+  /** The benchmark engine; `undefined` when `benchmarks` is off. */
+  readonly bench: BenchmarkEngine | undefined;
   readonly statistics: StatsCollector;
   readonly deadlines: DeadlineQueue;
   readonly signals = new SignalListeners();
@@ -96,10 +99,30 @@ export class RouterContext {
     this.sessions = affinity
       ? (config.sessions.store ?? createMemorySessionStore({ clock: config.clock }))
       : undefined;
+    this.bench =
+      config.benchmarks === undefined
+        ? undefined
+        : new BenchmarkEngine({
+            options: config.benchmarks,
+            providers: [...config.providers.values()],
+            // By default every model an alias names, and the default model when it is a pin.
+            defaultModels: [
+              ...new Set([
+                ...[...config.aliases.values()].flatMap((a) => a.candidates.map((c) => c.ref)),
+                ...(config.defaultModel?.includes(':') === true ? [config.defaultModel] : []),
+              ]),
+            ],
+            prices: this.prices,
+            clock: config.clock,
+            emit: (event) => {
+              if (this.events.active) this.events.emit(event);
+            },
+          });
     const { chain, sessionLink } = buildPolicyChain(
       config,
       this.sessions !== undefined,
       (ref) => this.candidates.get(ref) !== undefined,
+      this.bench === undefined ? undefined : { reader: this.bench, maxAgeMs: this.bench.maxAgeMs },
     );
     this.planner = new Planner({
       config,
@@ -191,7 +214,8 @@ export class RouterContext {
     const troubled = breakers.filter((b) => b.state !== 'closed').length;
     const status =
       breakers.length > 0 && open === breakers.length ? 'down' : troubled > 0 ? 'degraded' : 'ok';
-    return { status, breakers, checkedAt: now };
+    if (this.bench === undefined) return { status, breakers, checkedAt: now };
+    return { status, breakers, checkedAt: now, benchmarks: this.bench.health(now) };
   }
 
   async close(): Promise<void> {
@@ -201,12 +225,14 @@ export class RouterContext {
     for (const state of this.inFlight) state.cancel(closing);
     this.inFlight.clear();
     this.deadlines.close();
+    const benchClosed = this.bench?.close();
     for (const candidate of this.candidates.all()) candidate.breaker?.shutdown();
     this.rotation.removeAllListeners();
     const closers: unknown[] = [...this.config.providers.values()].map((provider) =>
       provider.close?.(),
     );
     if (this.ownsSessionStore) closers.push(this.sessions?.close?.());
+    closers.push(benchClosed);
     if (this.cache !== undefined && this.config.cache?.store === undefined)
       closers.push(this.cache.store.close?.());
     await Promise.allSettled(closers);

@@ -1,3 +1,4 @@
+import type { ModelBenchmarkHealth } from '../benchmark/benchmark-options.js';
 import type { BreakerHealth } from '../breaker/circuit-breaker.js';
 
 /** What `router.health()` reports. */
@@ -11,4 +12,9 @@ export interface RouterHealth {
   readonly breakers: readonly BreakerHealth[];
   /** When the report was made (ms since the epoch). */
   readonly checkedAt: number;
+  /**
+   * With the benchmark engine on: per `provider:model`, its latest benchmark scores by category
+   * and their age. Absent when the engine is off.
+   */
+  readonly benchmarks?: readonly ModelBenchmarkHealth[] | undefined;
 }

@@ -1,3 +1,10 @@
+import type {
+  BenchmarkReport,
+  RunBenchmarksOptions,
+  ScheduleBenchmarksOptions,
+} from '../benchmark/benchmark-options.js';
+import type { BenchmarkRun } from '../benchmark/benchmark-results.js';
+import { notConfigured } from '../benchmark/benchmark-router.js';
 import type { RouterConfig } from '../config/router-config.js';
 import { validateRouterConfig } from '../config/validate-router-config.js';
 import { ConfigError } from '../errors/config-error.js';
@@ -27,8 +34,33 @@ export interface Router {
    * iterator throws a typed error. Breaking out of the loop aborts the provider call.
    */
   stream(request: ChatRequest): AsyncIterable<StreamEvent>;
-  /** Every circuit breaker's state, counts, and when an open one will next try. */
+  /**
+   * Every circuit breaker's state, counts, and when an open one will next try; with the
+   * benchmark engine on, each model's latest benchmark scores and their age.
+   */
   health(): RouterHealth;
+  /**
+   * The latest benchmark scores of every model and category (from the score store), with their
+   * age and whether the category policy may use them, and this router's last run. Empty when the
+   * engine is off.
+   */
+  benchmarks(): Promise<BenchmarkReport>;
+  /**
+   * Runs the benchmark suite now on every chosen model (each called through its adapter
+   * directly: no cache, no fallback), stores the scores and routes by them from then on.
+   *
+   * @throws BenchmarkError `not_configured` (engine off), `run_in_progress`, `over_spend_cap`
+   *   (the estimate exceeds the cap; nothing was called), `unknown_category`, `closed`.
+   */
+  runBenchmarks(options?: RunBenchmarksOptions): Promise<BenchmarkRun>;
+  /**
+   * Runs the suite in the background whenever the newest scores are `every` ms old, one run at a
+   * time, off the request path; failures are `benchmark` events, never thrown. `close()` stops
+   * it. Returns a function that stops it.
+   *
+   * @throws BenchmarkError `not_configured` when the engine is off; ConfigError for a bad `every`.
+   */
+  scheduleBenchmarks(options: ScheduleBenchmarksOptions): () => void;
   /**
    * A snapshot of the statistics since creation or the last reset: requests, errors, retries,
    * fallbacks, latency percentiles, tokens and cost, in total and per provider, model, alias,
@@ -121,6 +153,33 @@ class SwitchyardRouter implements Router {
 
   health(): RouterHealth {
     return this.ctx.health();
+  }
+
+  benchmarks(): Promise<BenchmarkReport> {
+    const bench = this.ctx.bench;
+    if (bench === undefined) {
+      return Promise.resolve({
+        scores: [],
+        suiteVersion: undefined,
+        maxAgeMs: undefined,
+        lastRun: undefined,
+        running: false,
+        scheduled: false,
+      });
+    }
+    return bench.report();
+  }
+
+  runBenchmarks(options?: RunBenchmarksOptions): Promise<BenchmarkRun> {
+    const bench = this.ctx.bench;
+    if (bench === undefined) return Promise.reject(notConfigured());
+    return bench.run(options);
+  }
+
+  scheduleBenchmarks(options: ScheduleBenchmarksOptions): () => void {
+    const bench = this.ctx.bench;
+    if (bench === undefined) throw notConfigured();
+    return bench.schedule(options);
   }
 
   stats(): RouterStats {
