@@ -54,50 +54,10 @@ export function trainLogistic(
   dimension: number,
   options: LogisticOptions = {},
 ): LogisticModel {
-  const epochs = options.epochs ?? 4;
-  const rate = options.learningRate ?? 0.02;
-  const l2 = options.l2 ?? 1e-5;
-  const random = seededRandom(options.seed ?? 1);
-  const weights = new Float64Array(dimension);
-  const squares = new Float64Array(dimension);
-  let bias = 0;
-  let biasSquares = 0;
   // The bias starts at the log-odds of the mean target, so early steps learn words, not the base rate.
-  let mean = 0;
-  for (const e of examples) mean += e.target;
-  mean = examples.length === 0 ? 0.5 : mean / examples.length;
+  const mean = examples.length === 0 ? 0.5 : meanTarget(examples);
   const clamped = Math.min(Math.max(mean, 1e-3), 1 - 1e-3);
-  bias = Math.log(clamped / (1 - clamped));
-
-  const order = new Uint32Array(examples.length);
-  for (let i = 0; i < order.length; i++) order[i] = i;
-  for (let epoch = 0; epoch < epochs; epoch++) {
-    for (let i = order.length - 1; i > 0; i--) {
-      const j = Math.floor(random() * (i + 1));
-      const t = order[i] as number;
-      order[i] = order[j] as number;
-      order[j] = t;
-    }
-    for (let k = 0; k < order.length; k++) {
-      const e = examples[order[k] as number] as TrainingExample;
-      const { indices, values } = e;
-      let z = bias;
-      for (let i = 0; i < indices.length; i++)
-        z += (weights[indices[i] as number] as number) * (values[i] as number);
-      const error = sigmoid(z) - e.target;
-      biasSquares += error * error;
-      bias -= (rate * error) / Math.sqrt(biasSquares + 1e-8);
-      for (let i = 0; i < indices.length; i++) {
-        const index = indices[i] as number;
-        const w = weights[index] as number;
-        const g = error * (values[i] as number) + l2 * w;
-        const s = (squares[index] as number) + g * g;
-        squares[index] = s;
-        weights[index] = w - (rate * g) / Math.sqrt(s + 1e-8);
-      }
-    }
-  }
-  return { weights: Float32Array.from(weights), bias };
+  return trainAdaGrad(examples, dimension, options, Math.log(clamped / (1 - clamped)), sigmoid);
 }
 
 /**
@@ -109,15 +69,35 @@ export function trainLinear(
   dimension: number,
   options: LogisticOptions = {},
 ): LogisticModel {
+  const bias = examples.length === 0 ? 0 : meanTarget(examples);
+  return trainAdaGrad(examples, dimension, options, bias, (z) => z);
+}
+
+function meanTarget(examples: readonly TrainingExample[]): number {
+  let sum = 0;
+  for (const e of examples) sum += e.target;
+  return sum / examples.length;
+}
+
+/**
+ * The one training loop: per epoch a seeded shuffle, then per example the prediction through
+ * `link` (the gradient of both losses is `prediction - target`) and AdaGrad steps on the bias and
+ * on the weights the example touches, with an L2 penalty on those weights.
+ */
+function trainAdaGrad(
+  examples: readonly TrainingExample[],
+  dimension: number,
+  options: LogisticOptions,
+  initialBias: number,
+  link: (z: number) => number,
+): LogisticModel {
   const epochs = options.epochs ?? 4;
   const rate = options.learningRate ?? 0.02;
   const l2 = options.l2 ?? 1e-5;
   const random = seededRandom(options.seed ?? 1);
   const weights = new Float64Array(dimension);
   const squares = new Float64Array(dimension);
-  let bias = 0;
-  for (const e of examples) bias += e.target;
-  bias = examples.length === 0 ? 0 : bias / examples.length;
+  let bias = initialBias;
   let biasSquares = 0;
   const order = new Uint32Array(examples.length);
   for (let i = 0; i < order.length; i++) order[i] = i;
@@ -134,7 +114,7 @@ export function trainLinear(
       let z = bias;
       for (let i = 0; i < indices.length; i++)
         z += (weights[indices[i] as number] as number) * (values[i] as number);
-      const error = z - e.target;
+      const error = link(z) - e.target;
       biasSquares += error * error;
       bias -= (rate * error) / Math.sqrt(biasSquares + 1e-8);
       for (let i = 0; i < indices.length; i++) {
