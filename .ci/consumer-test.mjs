@@ -9,6 +9,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import {
   cpSync,
+  existsSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
@@ -91,6 +92,20 @@ async function step(name, action) {
   return outcome.ok;
 }
 
+// Every package under packages/ that is published: private ones (the bench, the docs check) are not.
+function publicPackages() {
+  const names = [];
+  for (const dir of ['packages', 'packages/widgets']) {
+    for (const entry of readdirSync(join(root, dir), { withFileTypes: true })) {
+      const manifest = join(root, dir, entry.name, 'package.json');
+      if (!entry.isDirectory() || !existsSync(manifest)) continue;
+      const pkg = JSON.parse(readFileSync(manifest, 'utf8'));
+      if (pkg.private !== true) names.push(pkg.name);
+    }
+  }
+  return names;
+}
+
 const packed = await step('pack every public package', () => {
   const r = run(
     'npx',
@@ -98,10 +113,7 @@ const packed = await step('pack every public package', () => {
       '-y',
       pnpm,
       '-r',
-      '--filter',
-      './packages/**',
-      '--filter',
-      '!@switchyard/bench',
+      ...publicPackages().flatMap((name) => ['--filter', name]),
       'pack',
       '--pack-destination',
       tarballs,

@@ -18,10 +18,13 @@ const snippets = extractSnippets(docs);
 const checked = snippets.filter((s) => s.skip === undefined);
 const fileOf = (where: string) => `${out}${where.replace(/[^A-Za-z0-9]+/g, '-')}.ts`;
 
+// Written at load time: the snippets that are tests are imported below, while the file loads,
+// before any describe block runs.
+rmSync(out, { recursive: true, force: true });
+mkdirSync(out, { recursive: true });
+for (const snippet of checked) writeFileSync(fileOf(snippet.where), `${snippet.code}\n`);
+
 function diagnose(): Map<string, string[]> {
-  rmSync(out, { recursive: true, force: true });
-  mkdirSync(out, { recursive: true });
-  for (const snippet of checked) writeFileSync(fileOf(snippet.where), `${snippet.code}\n`);
   const program = ts.createProgram([context, ...checked.map((s) => fileOf(s.where))], {
     target: ts.ScriptTarget.ES2022,
     lib: ['lib.es2023.d.ts', 'lib.dom.d.ts'],

@@ -74,5 +74,5 @@ describe('the provider contract catches broken adapters', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
-  }, 120_000);
+  }, 600_000);
 });
