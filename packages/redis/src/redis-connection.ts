@@ -174,13 +174,15 @@ export class RedisConnection {
     await this.#connecting?.catch(() => {});
   }
 
+  // The first call of an owned client waits for its first connection (inside the timeout); after
+  // that node-redis reconnects by itself and, with the offline queue off, commands fail at once
+  // while it is away.
   #ensureConnected(): Promise<unknown> | undefined {
-    if (!this.#owned || this.#client.isOpen) return undefined;
+    if (!this.#owned) return undefined;
     if (this.#connecting === undefined) {
       const attempt = this.#client.connect?.();
       this.#connecting = attempt;
       attempt?.catch(() => {
-        // Retried on the next call; node-redis keeps reconnecting meanwhile.
         if (this.#connecting === attempt) this.#connecting = undefined;
       });
     }
