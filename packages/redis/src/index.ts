@@ -1,3 +1,5 @@
+export { createRedisBreakerStateStore } from './redis-breaker-state-store.js';
+export type { RedisBreakerStateStore } from './redis-breaker-state-store.js';
 export { createRedisCacheStore } from './redis-cache-store.js';
 export type { RedisCacheStore, RedisCacheStoreOptions } from './redis-cache-store.js';
 export { RedisConnection, redactUrl } from './redis-connection.js';

@@ -10,6 +10,9 @@ export interface RedisCommandClient {
   set(key: string, value: string, options?: { PX?: number }): Promise<unknown>;
   del(keys: string | string[]): Promise<unknown>;
   eval(script: string, options: { keys: string[]; arguments: string[] }): Promise<unknown>;
+  publish?(channel: string, message: string): Promise<unknown>;
+  subscribe?(channel: string, listener: (message: string) => void): Promise<unknown>;
+  duplicate?(): RedisCommandClient;
   on(event: 'error', listener: (error: unknown) => void): unknown;
   off?(event: 'error', listener: (error: unknown) => void): unknown;
   readonly isOpen?: boolean;
