@@ -8,6 +8,8 @@ export type {
   RedisConnectionOptions,
   RedisHealth,
 } from './redis-connection.js';
+export { createRedisScoreStore } from './redis-score-store.js';
+export type { RedisScoreStore } from './redis-score-store.js';
 export { createRedisSessionStore } from './redis-session-store.js';
 export type { RedisSessionStore } from './redis-session-store.js';
 export { createRedisSpendCounters } from './redis-spend-counters.js';

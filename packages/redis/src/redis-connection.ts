@@ -10,6 +10,7 @@ export interface RedisCommandClient {
   set(key: string, value: string, options?: { PX?: number }): Promise<unknown>;
   del(keys: string | string[]): Promise<unknown>;
   eval(script: string, options: { keys: string[]; arguments: string[] }): Promise<unknown>;
+  hGetAll?(key: string): Promise<unknown>;
   publish?(channel: string, message: string): Promise<unknown>;
   subscribe?(channel: string, listener: (message: string) => void): Promise<unknown>;
   duplicate?(): RedisCommandClient;
