@@ -8,6 +8,8 @@ export type {
   RedisConnectionOptions,
   RedisHealth,
 } from './redis-connection.js';
+export { createRedisLock } from './redis-lock.js';
+export type { RedisLock, RedisLockLease } from './redis-lock.js';
 export { createRedisScoreStore } from './redis-score-store.js';
 export type { RedisScoreStore } from './redis-score-store.js';
 export { createRedisSessionStore } from './redis-session-store.js';
