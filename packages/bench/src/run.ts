@@ -25,6 +25,7 @@ import {
   throughput,
 } from './harness.js';
 import { langChain, type Peer, vercelAiSdk } from './peers.js';
+import { redisRows } from './redis-rows.js';
 
 const smoke = process.argv.includes('--smoke');
 const FAST: Budget = smoke
@@ -267,6 +268,9 @@ async function main(): Promise<void> {
     name: `memory per in-flight stream (${STREAMS.toLocaleString('en-US')} open)`,
     value: `${Math.round(perStream).toLocaleString('en-US')} bytes`,
   });
+
+  // 7b. A cache shared through Redis (a local Redis on REDIS_URL; the row says so when none runs).
+  rows.push(...(await redisRows(SLOW)));
 
   // 8. The same job with the libraries a user would otherwise pick, each row naming the version
   // it measured. AI SDK 7 declares Node >= 22: on an older Node its row says it was not run.

@@ -1,3 +1,5 @@
+import type { BreakerStateStore } from './breaker-state-store.js';
+
 /** Circuit breaker settings (one breaker per `provider:model`). */
 export interface BreakerOptions {
   /** Whether candidates get breakers at all. Defaults to `true`. */
@@ -23,6 +25,11 @@ export interface BreakerOptions {
   readonly rollingWindowMs?: number | undefined;
   /** Buckets in the rolling window. Defaults to 10. */
   readonly rollingBuckets?: number | undefined;
+  /**
+   * Shares breaker openings with other router instances (`@switchyard/redis`). The host owns it;
+   * the router never closes it. Defaults to none: breakers are per instance.
+   */
+  readonly store?: BreakerStateStore | undefined;
 }
 
 /** Breaker settings with defaults applied. */
@@ -37,6 +44,7 @@ export interface NormalizedBreakerOptions {
   readonly volumeThreshold: number;
   readonly rollingWindowMs: number;
   readonly rollingBuckets: number;
+  readonly store: BreakerStateStore | undefined;
 }
 
 /** Applies the seed defaults: 5 failures, 60 s, 3 trials, 2 successes. */
@@ -52,5 +60,6 @@ export function normalizeBreakerOptions(options: BreakerOptions = {}): Normalize
     volumeThreshold: options.volumeThreshold ?? 10,
     rollingWindowMs: options.rollingWindowMs ?? 10_000,
     rollingBuckets: options.rollingBuckets ?? 10,
+    store: options.store,
   };
 }

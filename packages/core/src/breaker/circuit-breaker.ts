@@ -203,6 +203,20 @@ export class ProviderBreaker extends CircuitBreaker<[Admission], Admission> {
     (this.status as unknown as { increment(property: string): void }).increment('fires');
   }
 
+  /** True while the breaker opens because another instance said so (not republished). */
+  openedByPeer = false;
+
+  /** Opens the breaker because another instance's opened; a no-op when already open. */
+  openFromPeer(): void {
+    if (this.opened) return;
+    this.openedByPeer = true;
+    try {
+      this.open();
+    } finally {
+      this.openedByPeer = false;
+    }
+  }
+
   /** Whether a call made now would be refused. */
   get refusing(): boolean {
     return this.opened || (this.halfOpen && this.trials >= this.settings.halfOpenMaxCalls);

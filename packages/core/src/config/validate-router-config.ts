@@ -205,6 +205,7 @@ export const routerConfigShape = z.strictObject({
       volumeThreshold: z.number().int().positive().optional(),
       rollingWindowMs: positiveMs.optional(),
       rollingBuckets: z.number().int().positive().optional(),
+      store: withMethods('a breaker-state store', 'publish', 'subscribe').optional(),
     })
     .optional(),
   cache: z

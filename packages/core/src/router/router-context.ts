@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { BenchmarkEngine } from '../benchmark/benchmark-engine.js';
 import { ProviderBreaker } from '../breaker/circuit-breaker.js';
+import { SharedBreakers } from '../breaker/shared-breakers.js';
 import { Budgets } from '../budget/budgets.js';
 import { ResponseCache } from '../cache/response-cache.js';
 import { ClassifierRunner } from '../classify/classifier-runner.js';
@@ -51,6 +52,7 @@ export class RouterContext {
   closed = false;
 
   private readonly ownsSessionStore: boolean;
+  private readonly sharedBreakers: SharedBreakers | undefined;
   private readonly inFlight = new Set<RequestState>();
   // Opossum rotates its statistics buckets when this emits 'rotate'. The router emits it lazily,
   // when a breaker is consulted and a bucket interval has passed, instead of keeping a timer.
@@ -87,6 +89,14 @@ export class RouterContext {
               'cache-store',
               `The cache store failed; the request went on without it: ${String(error)}`,
             ),
+          );
+    this.sharedBreakers =
+      config.breaker.store === undefined || !config.breaker.enabled
+        ? undefined
+        : new SharedBreakers(
+            config.breaker.store,
+            (ref) => this.candidates.get(ref)?.breaker,
+            (message) => this.warn('breaker-store', message),
           );
     this.candidates = new CandidateRegistry(config, (ref) =>
       config.breaker.enabled ? this.createBreaker(ref) : undefined,
@@ -226,6 +236,7 @@ export class RouterContext {
     this.inFlight.clear();
     this.deadlines.close();
     const benchClosed = this.bench?.close();
+    this.sharedBreakers?.close();
     for (const candidate of this.candidates.all()) candidate.breaker?.shutdown();
     this.rotation.removeAllListeners();
     const closers: unknown[] = [...this.config.providers.values()].map((provider) =>
@@ -241,6 +252,7 @@ export class RouterContext {
 
   private createBreaker(ref: string): ProviderBreaker {
     return new ProviderBreaker(ref, this.config.breaker, this.rotation, (from, to, breaker) => {
+      this.sharedBreakers?.changed(breaker, to, this.config.clock.now());
       if (this.events.active) {
         this.events.emit({
           type: 'breaker',

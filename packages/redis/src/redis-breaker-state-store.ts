@@ -1,0 +1,85 @@
+import type { BreakerStateChange, BreakerStateStore } from '@switchyard/core';
+import { RedisConnection, type RedisConnectionOptions } from './redis-connection.js';
+
+/** The Redis breaker-state store, with the state of its connection. */
+export interface RedisBreakerStateStore extends BreakerStateStore {
+  publish(change: BreakerStateChange): Promise<void>;
+  /** Resolves once the subscriber connection listens (or at once when nobody subscribed yet). */
+  ready(): Promise<void>;
+  close(): Promise<void>;
+  readonly connection: RedisConnection;
+}
+
+/**
+ * Breaker openings shared over Redis pub/sub on the channel `<prefix>breakers`: `publish` is one
+ * `PUBLISH` (with the connection's timeout and breaker); `subscribe` opens one extra connection
+ * (a duplicate of the client) that node-redis reconnects and resubscribes by itself after an
+ * outage. Delivery takes one network hop, well under the 100 ms the router promises. Openings
+ * published while a subscriber is disconnected are not replayed: its local breakers find the
+ * outage themselves. Pass it as `breaker: { store }` to every router instance.
+ *
+ * @throws {TypeError} for a non-positive timeout, threshold or cooldown.
+ */
+export function createRedisBreakerStateStore(
+  options: RedisConnectionOptions = {},
+): RedisBreakerStateStore {
+  const connection = new RedisConnection(options);
+  const channel = `${connection.prefix}breakers`;
+  const listeners = new Set<(change: BreakerStateChange) => void>();
+  let subscriber: ReturnType<NonNullable<typeof connection.client.duplicate>> | undefined;
+  let listening: Promise<void> | undefined;
+  let closed = false;
+
+  const deliver = (message: string) => {
+    let change: BreakerStateChange;
+    try {
+      change = JSON.parse(message) as BreakerStateChange;
+    } catch {
+      return; // Not ours.
+    }
+    if (typeof change?.candidate !== 'string' || change.state !== 'open') return;
+    for (const listener of [...listeners]) listener(change);
+  };
+  const listen = () => {
+    if (listening !== undefined || closed || connection.client.duplicate === undefined) return;
+    const sub = connection.client.duplicate();
+    subscriber = sub;
+    sub.on('error', () => {}); // node-redis reconnects; the connection's health tells the story.
+    listening = (async () => {
+      await sub.connect?.();
+      await sub.subscribe?.(channel, deliver);
+    })().catch(() => {
+      // Closed before it connected; a later subscribe() tries again.
+      listening = undefined;
+    });
+  };
+  return {
+    connection,
+    async publish(change) {
+      await connection.run(async (client) => {
+        await client.publish?.(channel, JSON.stringify(change));
+      });
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      listen();
+      return () => {
+        listeners.delete(listener);
+      };
+    },
+    async ready() {
+      await listening;
+    },
+    async close() {
+      closed = true;
+      listeners.clear();
+      const sub = subscriber;
+      subscriber = undefined;
+      if (sub !== undefined) {
+        if (sub.isOpen) await sub.close?.().catch(() => sub.destroy?.());
+        else sub.destroy?.();
+      }
+      await connection.close();
+    },
+  };
+}
