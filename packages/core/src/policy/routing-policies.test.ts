@@ -1,5 +1,5 @@
 import { createMockProvider, type MockProvider } from '@switchyard/testing';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { RouterConfig } from '../config/router-config.js';
 import { NoProviderAvailableError } from '../errors/no-provider-available-error.js';
 import type { RouterEvent } from '../events/router-events.js';
@@ -200,14 +200,25 @@ describe('policy chain', () => {
       defaultModel: 'quick',
       routing: { tiers: false },
     });
-    expect((await router.chat(ask(SIMPLE))).provider).toBe('openai'); // both unmeasured: written order
-    // openai is measured now; anthropic is not, so it goes first and gets measured
-    expect((await router.chat(ask(SIMPLE))).provider).toBe('anthropic');
-    const third = await router.chat(ask(SIMPLE));
-    expect(third.provider).toBe('anthropic');
-    expect(third.route.steps.find((s) => s.policy === 'balance')?.note).toMatch(
-      /^fastest first in quick: anthropic:claude-3-5-haiku-latest \d+ ms, openai:gpt-4o-mini \d+ ms$/,
-    );
+    // Fake timers: the measured latencies are exactly 30 and 5 ms, however busy the machine.
+    vi.useFakeTimers();
+    try {
+      const chat = async () => {
+        const answer = router.chat(ask(SIMPLE));
+        await vi.advanceTimersByTimeAsync(100);
+        return answer;
+      };
+      expect((await chat()).provider).toBe('openai'); // both unmeasured: written order
+      // openai is measured now; anthropic is not, so it goes first and gets measured
+      expect((await chat()).provider).toBe('anthropic');
+      const third = await chat();
+      expect(third.provider).toBe('anthropic');
+      expect(third.route.steps.find((s) => s.policy === 'balance')?.note).toBe(
+        'fastest first in quick: anthropic:claude-3-5-haiku-latest 5 ms, openai:gpt-4o-mini 30 ms',
+      );
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 
