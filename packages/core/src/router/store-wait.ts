@@ -1,9 +1,18 @@
 import { AbortError, abortErrorFrom } from '../errors/abort-error.js';
 import { TimeoutError } from '../errors/provider-errors.js';
 import type { SwitchyardError } from '../errors/switchyard-error.js';
-import type { Deadline } from '../time/deadline-queue.js';
-import type { RouterContext } from './router-context.js';
-import type { Cancellable } from './signal-listeners.js';
+import type { Deadline, DeadlineQueue } from '../time/deadline-queue.js';
+import type { Cancellable, SignalListeners } from './signal-listeners.js';
+
+/** The parts of the router context a store wait uses (the context itself, without the import). */
+export interface StoreWaitHost {
+  readonly config: { readonly storeTimeoutMs: number; readonly timeoutMs: number | undefined };
+  readonly deadlines: DeadlineQueue;
+  readonly signals: SignalListeners;
+  readonly storeWaits: Set<Cancellable>;
+  noteStoreTimeout(store: string, limitMs: number): void;
+  warn(code: string, message: string): void;
+}
 
 /** What bounds one store call besides the store timeout: the request's signal and deadline. */
 export interface StoreWaitLimits {
@@ -14,7 +23,7 @@ export interface StoreWaitLimits {
 
 /** The limits of a request that has not begun yet (its deadline counted from `startedAt`). */
 export function limitsOf(
-  ctx: RouterContext,
+  ctx: StoreWaitHost,
   request: { readonly signal?: AbortSignal | undefined; readonly timeoutMs?: number | undefined },
   startedAt: number,
 ): StoreWaitLimits {
@@ -36,7 +45,7 @@ export function limitsOf(
  * entry in the router's deadline queue (one timer for every wait).
  */
 export function waitForStore<T>(
-  ctx: RouterContext,
+  ctx: StoreWaitHost,
   work: Promise<T>,
   fallback: T,
   store: string,
@@ -55,7 +64,7 @@ class StoreWait<T> implements Cancellable {
   private readonly deadline: Deadline;
 
   constructor(
-    private readonly ctx: RouterContext,
+    private readonly ctx: StoreWaitHost,
     private readonly store: string,
     private readonly fallback: T,
     private readonly limits: StoreWaitLimits,
