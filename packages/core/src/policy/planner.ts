@@ -46,10 +46,7 @@ export interface PlannerParts {
   readonly chain: readonly RoutingPolicy[];
   /** The chain's session link, run even after another link decided. */
   readonly sessionLink: RoutingPolicy | undefined;
-  /**
-   * Bounds a session read that answered with a promise (the router's store timeout, the
-   * request's deadline and signal). Without it the read is awaited as it is.
-   */
+  /** Bounds a session read that answered with a promise; without it, the read is awaited as is. */
   readonly awaitSession?:
     | ((
         loaded: Promise<SessionState | undefined>,
