@@ -1,7 +1,7 @@
 // Router
 export { createRouter } from './router/router.js';
 export type { Router } from './router/router.js';
-export type { RouterHealth } from './router/router-health.js';
+export type { RouterHealth, StoreHealth } from './router/router-health.js';
 
 // Configuration
 export { parseModelRef } from './config/model-ref.js';

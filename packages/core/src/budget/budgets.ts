@@ -73,12 +73,16 @@ export class Budgets {
    * The first budget whose action applies to a request routed to `alias`, or `undefined`. A
    * failing counter store is reported and treated as no spend: budgets never take the router down.
    */
-  async check(request: ChatRequest, alias: string | undefined): Promise<BudgetVerdict | undefined> {
+  async check(
+    request: ChatRequest,
+    alias: string | undefined,
+    bound?: (read: Promise<number>) => Promise<number>,
+  ): Promise<BudgetVerdict | undefined> {
     const now = this.clock.now();
     for (const { rule, name } of this.rules) {
       const key = this.keyFor(rule, name, request, alias, now);
       if (key === undefined) continue;
-      const spent = await this.read(key);
+      const spent = await this.read(key, bound);
       if (spent >= rule.limitUsd * (rule.actAt ?? 1)) {
         return {
           budget: name,
@@ -143,10 +147,21 @@ export class Budgets {
     return out;
   }
 
-  private async read(key: string): Promise<number> {
+  /** A counter's value; `bound` limits the wait for a counter store that answers with a promise. */
+  private async read(
+    key: string,
+    bound?: (read: Promise<number>) => Promise<number>,
+  ): Promise<number> {
     try {
       const value = this.counters.get(key);
-      return isPromise(value) ? await value : value;
+      if (!isPromise(value)) return value;
+      if (bound === undefined) return await value;
+      return await bound(
+        value.then(undefined, (error: unknown) => {
+          this.onCounterError(error);
+          return 0;
+        }),
+      );
     } catch (error) {
       this.onCounterError(error);
       return 0;

@@ -122,25 +122,25 @@ export class ResponseCache {
     };
   }
 
-  /** Looks an entry up, counting the hit or miss. A failing shared store counts as a miss. */
+  /**
+   * Looks an entry up. A failing shared store answers `undefined` (reported). The caller counts
+   * the result with `count` (once the wait for a slow store has been bounded).
+   */
   read(key: string): CacheEntry | undefined | Promise<CacheEntry | undefined> {
     let found: CacheEntry | undefined | Promise<CacheEntry | undefined>;
     try {
       found = this.store.get(key);
     } catch (error) {
       this.onStoreError(error);
-      found = undefined;
+      return undefined;
     }
     if (isPromise(found)) {
-      return found.then(
-        (entry) => this.count(entry),
-        (error: unknown) => {
-          this.onStoreError(error);
-          return this.count(undefined);
-        },
-      );
+      return found.then(undefined, (error: unknown) => {
+        this.onStoreError(error);
+        return undefined;
+      });
     }
-    return this.count(found);
+    return found;
   }
 
   /** Writes an answer unless it must never be cached. Never throws; a failing store is reported. */
@@ -207,7 +207,8 @@ export class ResponseCache {
     };
   }
 
-  private count(entry: CacheEntry | undefined): CacheEntry | undefined {
+  /** Counts a lookup's result as a hit or a miss; an entry past its time is a miss (`undefined`). */
+  count(entry: CacheEntry | undefined): CacheEntry | undefined {
     // A shared store may hand back an entry past its time; treat it as absent.
     if (entry !== undefined && entry.expiresAt >= this.clock.now()) {
       this.counts.hits += 1;

@@ -121,6 +121,14 @@ export interface RouterConfig {
   /** Longest gap between two chunks of a stream before it is abandoned. Defaults to 30 000 ms. */
   readonly streamIdleTimeoutMs?: number | undefined;
   /**
+   * Longest wait for one call to a store the router consults on the request path (the cache
+   * store and each layer's reads, the session store, budget spend counters), in ms. A store that
+   * has not answered by then counts as a miss (or its write is skipped): the request goes on, a
+   * `warning` event (`store-timeout`) is emitted and `router.health().stores` notes it. The
+   * request's `timeoutMs` and signal, and `router.close()`, still end the wait. Defaults to 100 ms.
+   */
+  readonly storeTimeoutMs?: number | undefined;
+  /**
    * Decides whether a failed attempt moves on (a retryable error is retried on the same candidate
    * first, then the next candidate is tried; any other error moves straight to the next one).
    * Defaults to `defaultFallbackOn`: `error.retryable`, plus a context-length refusal and a request

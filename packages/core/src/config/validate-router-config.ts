@@ -51,6 +51,7 @@ export interface NormalizedRouterConfig {
   readonly attemptTimeoutMs: number;
   readonly timeoutMs: number | undefined;
   readonly streamIdleTimeoutMs: number;
+  readonly storeTimeoutMs: number;
   readonly fallbackOn: (error: SwitchyardError) => boolean;
   readonly clock: Clock;
   readonly random: () => number;
@@ -138,6 +139,7 @@ export const routerConfigShape = z.strictObject({
   attemptTimeoutMs: positiveMs.optional(),
   timeoutMs: positiveMs.optional(),
   streamIdleTimeoutMs: positiveMs.optional(),
+  storeTimeoutMs: positiveMs.optional(),
   fallbackOn: fn('a function (error) => boolean').optional(),
   clock: z
     .custom<Clock>(
@@ -525,6 +527,7 @@ export function validateRouterConfig(config: RouterConfig): NormalizedRouterConf
     attemptTimeoutMs: raw.attemptTimeoutMs ?? 60_000,
     timeoutMs: raw.timeoutMs,
     streamIdleTimeoutMs: raw.streamIdleTimeoutMs ?? 30_000,
+    storeTimeoutMs: raw.storeTimeoutMs ?? 100,
     fallbackOn: raw.fallbackOn ?? defaultFallbackOn,
     clock: raw.clock ?? systemClock,
     random: raw.random ?? Math.random,

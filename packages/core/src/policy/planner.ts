@@ -46,6 +46,13 @@ export interface PlannerParts {
   readonly chain: readonly RoutingPolicy[];
   /** The chain's session link, run even after another link decided. */
   readonly sessionLink: RoutingPolicy | undefined;
+  /** Bounds a session read that answered with a promise; without it, the read is awaited as is. */
+  readonly awaitSession?:
+    | ((
+        loaded: Promise<SessionState | undefined>,
+        trace: PlanTrace,
+      ) => Promise<SessionState | undefined>)
+    | undefined;
 }
 
 /**
@@ -109,7 +116,8 @@ export class Planner {
           run.sessionLoaded = true;
           const loaded = sessions.get(request.sessionId);
           if (isPromise(loaded)) {
-            return loaded.then((session) => {
+            const bounded = this.parts.awaitSession?.(loaded, state) ?? loaded;
+            return bounded.then((session) => {
               context.session = session;
               return this.runChain(run, state, streaming);
             });

@@ -19,6 +19,7 @@ import { answerFromEntry, waitForFlight } from './coalescing.js';
 import { normalizeError } from './normalize-error.js';
 import type { RequestState } from './request-state.js';
 import type { RouterContext } from './router-context.js';
+import { limitsOf, waitForStore } from './store-wait.js';
 import { validateChatRequest } from './validate-request.js';
 
 /** `router.chat` for one router: the variant (cache, telemetry) is chosen once, here. */
@@ -99,7 +100,11 @@ async function chatCached(
   if (decision.mode === 'read') {
     const startedAt = ctx.config.clock.now();
     const found = cache.read(decision.key);
-    const entry = isPromise(found) ? await found : found;
+    const entry = cache.count(
+      isPromise(found)
+        ? await waitForStore(ctx, found, undefined, 'cache', limitsOf(ctx, request, startedAt))
+        : found,
+    );
     if (entry !== undefined) {
       const answer = answerFromEntry(ctx, entry, startedAt);
       accountCachedAnswer(ctx, answer, request, false);

@@ -4,6 +4,7 @@ import { BudgetExceededError } from '../errors/budget-exceeded-error.js';
 import type { RoutePlan } from '../policy/planner.js';
 import type { RequestState } from './request-state.js';
 import type { RouterContext } from './router-context.js';
+import { waitForStore } from './store-wait.js';
 
 /**
  * Chooses the candidates: the policy chain (classifying only if a link needs it), then the
@@ -58,7 +59,11 @@ async function enforceBudgets(
   state: RequestState,
   plan: RoutePlan,
 ): Promise<RoutePlan> {
-  const verdict = await budgets.check(state.request, plan.tier);
+  // A counter store that is slow counts as no spend (as a failing one does), within the request's
+  // own limits.
+  const verdict = await budgets.check(state.request, plan.tier, (read) =>
+    waitForStore(ctx, read, 0, 'budget', state),
+  );
   if (verdict === undefined) return plan;
   const percent = Math.round((verdict.spentUsd / verdict.limitUsd) * 100);
   if (verdict.action === 'refuse') {

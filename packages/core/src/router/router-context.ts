@@ -21,7 +21,8 @@ import { createPriceTable, type PriceTable } from '../usage/price-table.js';
 import { StatsCollector } from '../usage/stats-collector.js';
 import { RequestState } from './request-state.js';
 import type { RouterHealth } from './router-health.js';
-import { SignalListeners } from './signal-listeners.js';
+import { type Cancellable, SignalListeners } from './signal-listeners.js';
+import { waitForStore } from './store-wait.js';
 
 /**
  * Everything one router holds, built once in `createRouter` and handed to every step. Which
@@ -45,6 +46,8 @@ export class RouterContext {
   readonly statistics: StatsCollector;
   readonly deadlines: DeadlineQueue;
   readonly signals = new SignalListeners();
+  /** Store calls being waited for (see `waitForStore`); `close()` rejects them. */
+  readonly storeWaits = new Set<Cancellable>();
   /** Candidates already warned about for having no price. */
   readonly unpriced = new Set<string>();
   /** State that features built on the router keep for its lifetime, under a key of their own. */
@@ -53,6 +56,7 @@ export class RouterContext {
 
   private readonly ownsSessionStore: boolean;
   private readonly sharedBreakers: SharedBreakers | undefined;
+  private storeTimeouts: { count: number; lastStore: string; lastAt: number } | undefined;
   private readonly inFlight = new Set<RequestState>();
   // Opossum rotates its statistics buckets when this emits 'rotate'. The router emits it lazily,
   // when a breaker is consulted and a bucket interval has passed, instead of keeping a timer.
@@ -115,7 +119,6 @@ export class RouterContext {
         : new BenchmarkEngine({
             options: config.benchmarks,
             providers: [...config.providers.values()],
-            // By default every model an alias names, and the default model when it is a pin.
             defaultModels: [
               ...new Set([
                 ...[...config.aliases.values()].flatMap((a) => a.candidates.map((c) => c.ref)),
@@ -147,6 +150,10 @@ export class RouterContext {
       prices: this.prices,
       chain,
       sessionLink,
+      // The router passes its request state as the plan's trace: its signal and deadline bound
+      // the read, as the store timeout does.
+      awaitSession: (loaded, trace) =>
+        waitForStore(this, loaded, undefined, 'session', trace as RequestState),
     });
   }
 
@@ -200,6 +207,20 @@ export class RouterContext {
       this.events.emit({ type: 'warning', code, message: redactSecrets(message) });
   }
 
+  /** Records a store call that outlasted `storeTimeoutMs`: a `store-timeout` warning and a health note. */
+  noteStoreTimeout(store: string, limitMs: number): void {
+    const at = this.config.clock.now();
+    this.storeTimeouts = {
+      count: (this.storeTimeouts?.count ?? 0) + 1,
+      lastStore: store,
+      lastAt: at,
+    };
+    this.warn(
+      'store-timeout',
+      `The ${store} store did not answer within ${limitMs} ms; the request went on without it.`,
+    );
+  }
+
   /** Lets the breakers' rolling windows catch up with the clock (see `rotation`). */
   rotate(now: number): void {
     const elapsed = now - this.lastRotation;
@@ -224,8 +245,18 @@ export class RouterContext {
     const troubled = breakers.filter((b) => b.state !== 'closed').length;
     const status =
       breakers.length > 0 && open === breakers.length ? 'down' : troubled > 0 ? 'degraded' : 'ok';
-    if (this.bench === undefined) return { status, breakers, checkedAt: now };
-    return { status, breakers, checkedAt: now, benchmarks: this.bench.health(now) };
+    const t = this.storeTimeouts;
+    const stores =
+      t === undefined
+        ? undefined
+        : { timeouts: t.count, lastTimeout: { store: t.lastStore, at: t.lastAt } };
+    return {
+      status,
+      breakers,
+      checkedAt: now,
+      ...(this.bench !== undefined && { benchmarks: this.bench.health(now) }),
+      ...(stores !== undefined && { stores }),
+    };
   }
 
   async close(): Promise<void> {
@@ -234,6 +265,8 @@ export class RouterContext {
     const closing = new AbortError('The router was closed.');
     for (const state of this.inFlight) state.cancel(closing);
     this.inFlight.clear();
+    for (const wait of [...this.storeWaits]) wait.cancel(closing);
+    this.storeWaits.clear();
     this.deadlines.close();
     const benchClosed = this.bench?.close();
     this.sharedBreakers?.close();

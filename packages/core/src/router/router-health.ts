@@ -17,4 +17,16 @@ export interface RouterHealth {
    * and their age. Absent when the engine is off.
    */
   readonly benchmarks?: readonly ModelBenchmarkHealth[] | undefined;
+  /**
+   * Present once a store call (cache, session, spend counters) has outlasted `storeTimeoutMs`:
+   * how many have, and the last one (`store` is `cache`, `session` or `budget`; `at` in ms since
+   * the epoch). Those calls counted as misses or were skipped; the requests went on.
+   */
+  readonly stores?: StoreHealth | undefined;
+}
+
+/** Store calls that timed out, in {@link RouterHealth}. */
+export interface StoreHealth {
+  readonly timeouts: number;
+  readonly lastTimeout: { readonly store: string; readonly at: number };
 }

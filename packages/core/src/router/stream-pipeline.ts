@@ -21,6 +21,7 @@ import { guard } from './guard.js';
 import { normalizeError } from './normalize-error.js';
 import type { RequestState } from './request-state.js';
 import type { RouterContext } from './router-context.js';
+import { limitsOf, waitForStore } from './store-wait.js';
 import { validateChatRequest } from './validate-request.js';
 
 /**
@@ -49,7 +50,11 @@ export async function* streamPipeline(
     if (cache !== undefined && decision?.mode === 'read') {
       const startedAt = ctx.config.clock.now();
       const found = cache.read(decision.key);
-      const entry = isPromise(found) ? await found : found;
+      const entry = cache.count(
+        isPromise(found)
+          ? await waitForStore(ctx, found, undefined, 'cache', limitsOf(ctx, request, startedAt))
+          : found,
+      );
       if (entry !== undefined) {
         const answer = answerFromEntry(ctx, entry, startedAt);
         for (const event of replayEvents(answer)) {
