@@ -149,6 +149,7 @@ export type {
   RouterEventListener,
   RouterEventType,
   SessionSwitchEvent,
+  ToolEvent,
   WarningEvent,
 } from './events/router-events.js';
 
@@ -170,7 +171,29 @@ export type {
   SessionStats,
   StatsOptions,
   TokenTotals,
+  ToolStats,
 } from './usage/stats-collector.js';
+
+// Tools
+export { defineTool, isRunnableTool } from './tools/define-tool.js';
+export type { DefineToolOptions, Tool, ToolExecuteContext } from './tools/define-tool.js';
+export { runToolCalls } from './tools/run-tool-calls.js';
+export type { RunToolCallsOptions, ToolCallOutcome } from './tools/run-tool-calls.js';
+export type {
+  ToolCallTrace,
+  ToolLoopResult,
+  ToolStep,
+  ToolStepTrace,
+  ToolTrace,
+} from './tools/tool-loop-types.js';
+export { createToolRegistry } from './tools/tool-registry.js';
+export type {
+  ToolEntry,
+  ToolRegistry,
+  ToolRegistryOptions,
+  ToolSelection,
+  ToolSelectionQuery,
+} from './tools/tool-registry.js';
 
 // Widgets
 export { defineWidget, isWidgetService } from './widgets/define-widget.js';

@@ -1,3 +1,4 @@
+import type { ToolLoopResult } from '../tools/tool-loop-types.js';
 import type { ProviderContinuation, ProviderMetadata } from './continuation.js';
 import type { FinishReason } from './finish-reason.js';
 import type { RouteTrace } from './route-trace.js';
@@ -40,4 +41,9 @@ export interface ChatResponse {
   readonly id?: string | undefined;
   /** The decision trace. */
   readonly route: RouteTrace;
+  /**
+   * What the tool loop did (`maxSteps` requests): every turn, the conversation, and whether the
+   * step limit was hit. `usage` and `costUsd` then cover every turn. Absent otherwise.
+   */
+  readonly toolLoop?: ToolLoopResult | undefined;
 }
