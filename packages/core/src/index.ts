@@ -178,14 +178,10 @@ export type {
 export { defineTool, isRunnableTool } from './tools/define-tool.js';
 export type { DefineToolOptions, Tool, ToolExecuteContext } from './tools/define-tool.js';
 export { runToolCalls } from './tools/run-tool-calls.js';
-export type { RunToolCallsOptions, ToolCallOutcome } from './tools/run-tool-calls.js';
-export type {
-  ToolCallTrace,
-  ToolLoopResult,
-  ToolStep,
-  ToolStepTrace,
-  ToolTrace,
-} from './tools/tool-loop-types.js';
+export type { RunToolCallsOptions } from './tools/run-tool-calls.js';
+export type { ToolCallOutcome } from './tools/tool-loop-types.js';
+export type { ToolLoopResult, ToolStep } from './provider/chat-response.js';
+export type { ToolCallTrace, ToolStepTrace, ToolTrace } from './tools/tool-loop-types.js';
 export { createToolRegistry } from './tools/tool-registry.js';
 export type {
   ToolEntry,

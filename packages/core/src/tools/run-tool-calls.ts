@@ -1,8 +1,10 @@
 import { abortErrorFrom } from '../errors/abort-error.js';
 import { redactSecrets } from '../errors/redact-secrets.js';
-import type { ToolMessage } from '../provider/messages.js';
 import type { ToolCall } from '../provider/tool.js';
 import type { Tool } from './define-tool.js';
+import type { ToolCallOutcome } from './tool-loop-types.js';
+
+export type { ToolCallOutcome } from './tool-loop-types.js';
 
 const TIMED_OUT: unique symbol = Symbol('timed out');
 
@@ -16,17 +18,6 @@ export interface RunToolCallsOptions {
   readonly signal?: AbortSignal | undefined;
   /** Milliseconds clock. Defaults to `performance.now`. */
   readonly now?: (() => number) | undefined;
-}
-
-/** One tool call's outcome. */
-export interface ToolCallOutcome {
-  readonly call: ToolCall;
-  /** The message sent back to the model (`isError` when the call failed). */
-  readonly message: ToolMessage;
-  /** `undefined` on success; else why it failed. */
-  readonly error?: 'unknown-tool' | 'invalid-arguments' | 'timeout' | 'threw' | undefined;
-  /** Time the call took, in milliseconds (0 when it never ran). */
-  readonly latencyMs: number;
 }
 
 /**

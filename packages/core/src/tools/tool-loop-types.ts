@@ -1,6 +1,18 @@
-import type { ChatResponse } from '../provider/chat-response.js';
-import type { Message } from '../provider/messages.js';
-import type { ToolCallOutcome } from './run-tool-calls.js';
+import type { ToolMessage } from '../provider/messages.js';
+import type { ToolCall } from '../provider/tool.js';
+
+// Types only, importing nothing that imports them back (the response and trace types name them).
+
+/** One tool call's outcome. */
+export interface ToolCallOutcome {
+  readonly call: ToolCall;
+  /** The message sent back to the model (`isError` when the call failed). */
+  readonly message: ToolMessage;
+  /** `undefined` on success; else why it failed. */
+  readonly error?: 'unknown-tool' | 'invalid-arguments' | 'timeout' | 'threw' | undefined;
+  /** Time the call took, in milliseconds (0 when it never ran). */
+  readonly latencyMs: number;
+}
 
 /** One tool call of a step, in the route trace. */
 export interface ToolCallTrace {
@@ -34,23 +46,4 @@ export interface ToolTrace {
   readonly savedTokens: number;
   /** Each model turn, when the router ran the tools (`maxSteps`). */
   readonly steps: readonly ToolStepTrace[];
-}
-
-/** One model turn of a tool loop and the tool results it led to. */
-export interface ToolStep {
-  readonly response: ChatResponse;
-  readonly results: readonly ToolCallOutcome[];
-}
-
-/** What a tool loop did, on the final `ChatResponse` as `toolLoop`. */
-export interface ToolLoopResult {
-  /** Every model turn in order; the last one is the response itself. */
-  readonly steps: readonly ToolStep[];
-  /** The conversation at the end: the request's messages, then each turn and its tool results. */
-  readonly messages: readonly Message[];
-  /**
-   * `true` when `maxSteps` model turns were used and the last one still called tools (they were
-   * not run): the response is that turn, not a final answer.
-   */
-  readonly limitReached: boolean;
 }

@@ -1,14 +1,14 @@
 import { InvalidRequestError } from '../errors/provider-errors.js';
 import { assistantMessage } from '../provider/assistant-message.js';
 import type { ChatRequest } from '../provider/chat-request.js';
-import type { ChatResponse } from '../provider/chat-response.js';
+import type { ChatResponse, ToolStep } from '../provider/chat-response.js';
 import type { Message } from '../provider/messages.js';
 import type { ToolDefinition } from '../provider/tool.js';
 import type { Usage } from '../provider/usage.js';
 import type { RouterContext } from '../router/router-context.js';
 import { isRunnableTool, type Tool, toolDefinition } from './define-tool.js';
 import { runToolCalls } from './run-tool-calls.js';
-import type { ToolStep, ToolStepTrace, ToolTrace } from './tool-loop-types.js';
+import type { ToolStepTrace, ToolTrace } from './tool-loop-types.js';
 import type { ToolSelection } from './tool-registry.js';
 
 /** One model turn through the chat pipeline (cache, choose, attempts, accounting). */
