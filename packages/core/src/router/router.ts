@@ -15,6 +15,7 @@ import type { ChatRequest } from '../provider/chat-request.js';
 import type { ChatResponse } from '../provider/chat-response.js';
 import type { StreamEvent } from '../provider/stream-event.js';
 import { chatWithTools, wantsToolLoop } from '../tools/tool-loop.js';
+import { streamWithTools } from '../tools/tool-stream.js';
 import type { RouterStats } from '../usage/stats-collector.js';
 import { type ChatPipeline, chatPipelineFor } from './chat-pipeline.js';
 import { RouterContext } from './router-context.js';
@@ -151,6 +152,7 @@ class SwitchyardRouter implements Router {
   }
 
   stream(request: ChatRequest): AsyncIterable<StreamEvent> {
+    if (wantsToolLoop(request)) return streamWithTools(this.ctx, request, streamPipeline);
     return streamPipeline(this.ctx, request);
   }
 

@@ -8,7 +8,7 @@ import type { Usage } from '../provider/usage.js';
 import type { RouterContext } from '../router/router-context.js';
 import { isRunnableTool, type Tool, toolDefinition } from './define-tool.js';
 import { runToolCalls } from './run-tool-calls.js';
-import type { ToolStepTrace, ToolTrace } from './tool-loop-types.js';
+import type { ToolCallOutcome, ToolStepTrace, ToolTrace } from './tool-loop-types.js';
 import type { ToolSelection } from './tool-registry.js';
 
 /** One model turn through the chat pipeline (cache, choose, attempts, accounting). */
@@ -66,21 +66,28 @@ export async function chatWithTools(
   const startedAt = ctx.config.clock.now();
   const prepared = await prepareTools(request);
   const maxSteps = request.maxSteps ?? 1;
-  const { maxSteps: _m, toolRegistry: _r, toolDomain: _d, ...rest } = request;
-  const base: ChatRequest = { ...rest, tools: prepared.definitions };
+  const base = turnRequest(request, prepared);
   const messages: Message[] = [...request.messages];
   const steps: ToolStep[] = [];
   const traces: ToolStepTrace[] = [];
   for (let step = 1; ; step++) {
     const response = await turn(ctx, { ...base, messages: messages.slice() });
     const calls = response.toolCalls;
-    const runsAll = calls.length > 0 && calls.every((c) => !hostRuns(request, prepared, c.name));
-    const trace = { step, provider: response.provider, model: response.model };
+    const runsAll = runsAllCalls(request, prepared, response);
     if (!runsAll || step >= maxSteps) {
       steps.push({ response, results: [] });
-      traces.push({ ...trace, calls: [] });
+      traces.push(stepTrace(step, response, []));
       const limitReached = runsAll;
-      return finish(ctx, response, prepared, steps, traces, messages, limitReached, startedAt);
+      return finishToolLoop(
+        ctx,
+        response,
+        prepared,
+        steps,
+        traces,
+        messages,
+        limitReached,
+        startedAt,
+      );
     }
     const results = await runToolCalls(calls, prepared.runnable, {
       signal: request.signal,
@@ -89,30 +96,66 @@ export async function chatWithTools(
       now: () => ctx.config.clock.now(),
     });
     steps.push({ response, results });
-    traces.push({
-      ...trace,
-      calls: results.map((r) => ({
-        id: r.call.id,
-        name: r.call.name,
-        ...(r.error !== undefined && { error: r.error }),
-        latencyMs: r.latencyMs,
-      })),
-    });
-    for (const r of results) {
-      ctx.statistics.recordTool(r.call.name, r.latencyMs, r.error !== undefined);
-      if (ctx.events.active)
-        ctx.events.emit({
-          type: 'tool',
-          step,
-          toolCallId: r.call.id,
-          name: r.call.name,
-          error: r.error,
-          latencyMs: r.latencyMs,
-        });
-    }
+    traces.push(stepTrace(step, response, results));
+    recordToolResults(ctx, step, results);
     // The assistant turn goes back unchanged, continuation state (signatures) included.
     messages.push(assistantMessage(response), ...results.map((r) => r.message));
   }
+}
+
+/** The trace of one turn. */
+export function stepTrace(
+  step: number,
+  response: ChatResponse,
+  results: readonly ToolCallOutcome[],
+): ToolStepTrace {
+  return {
+    step,
+    provider: response.provider,
+    model: response.model,
+    calls: results.map((r) => ({
+      id: r.call.id,
+      name: r.call.name,
+      ...(r.error !== undefined && { error: r.error }),
+      latencyMs: r.latencyMs,
+    })),
+  };
+}
+
+/** Counts each tool call in the stats and emits its `tool` event. */
+export function recordToolResults(
+  ctx: RouterContext,
+  step: number,
+  results: readonly ToolCallOutcome[],
+): void {
+  for (const r of results) {
+    ctx.statistics.recordTool(r.call.name, r.latencyMs, r.error !== undefined);
+    if (ctx.events.active)
+      ctx.events.emit({
+        type: 'tool',
+        step,
+        toolCallId: r.call.id,
+        name: r.call.name,
+        error: r.error,
+        latencyMs: r.latencyMs,
+      });
+  }
+}
+
+/** `true` when the router runs every call of a turn (none is left to the host). */
+export function runsAllCalls(
+  request: ChatRequest,
+  prepared: PreparedTools,
+  response: ChatResponse,
+): boolean {
+  const calls = response.toolCalls;
+  return calls.length > 0 && calls.every((c) => !hostRuns(request, prepared, c.name));
+}
+
+/** The request each turn sends: the loop's own fields removed, the prepared tools in. */
+export function turnRequest(request: ChatRequest, prepared: PreparedTools): ChatRequest {
+  const { maxSteps: _m, toolRegistry: _r, toolDomain: _d, ...rest } = request;
+  return { ...rest, tools: prepared.definitions };
 }
 
 /** A call the router leaves to the host: a tool given as a plain definition, without `execute`. */
@@ -121,7 +164,8 @@ function hostRuns(request: ChatRequest, prepared: PreparedTools, name: string): 
   return request.tools?.some((t) => t.name === name) === true;
 }
 
-function finish(
+/** The loop's answer: the last turn, with usage, cost and latency of every turn, and the trace. */
+export function finishToolLoop(
   ctx: RouterContext,
   last: ChatResponse,
   prepared: PreparedTools,

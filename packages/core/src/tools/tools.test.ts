@@ -6,6 +6,7 @@ import { ConfigError } from '../errors/config-error.js';
 import { InvalidRequestError } from '../errors/provider-errors.js';
 import type { ToolEvent } from '../events/router-events.js';
 import type { ToolMessage } from '../provider/messages.js';
+import type { StreamEvent } from '../provider/stream-event.js';
 import { createRouter, type Router } from '../router/router.js';
 import { defineTool } from './define-tool.js';
 import { runToolCalls } from './run-tool-calls.js';
@@ -286,5 +287,44 @@ describe('router.chat with maxSteps', () => {
     expect(vendor.requests[0]?.tools?.map((t) => t.name)).toEqual(['weather']);
     expect(billing).not.toHaveBeenCalled();
     expect(answer.route.tools?.domain).toBe('travel');
+  });
+
+  it('stream: emits tool-call, step-finish and tool-result events between the turns, then one finish', async () => {
+    const r = make();
+    vendor.reply(
+      {
+        toolCalls: [
+          { name: 'weather', arguments: { city: 'Lyon' } },
+          { name: 'route', arguments: { city: 'Lyon' } },
+        ],
+      },
+      { text: 'Bring a coat.' },
+    );
+    const kinds: string[] = [];
+    let final: StreamEvent | undefined;
+    for await (const event of r.stream({
+      messages: [{ role: 'user', content: 'Lyon?' }],
+      tools: [slow('weather', 5), slow('route', 5)],
+      maxSteps: 3,
+    })) {
+      kinds.push(
+        event.type === 'tool-result' ? `tool-result:${event.result.call.name}` : event.type,
+      );
+      final = event;
+    }
+    const texts = kinds.filter((k) => k === 'text-delta').length;
+    expect(texts).toBeGreaterThan(0);
+    expect(kinds.filter((k) => k !== 'text-delta')).toEqual([
+      'start',
+      'tool-call',
+      'tool-call',
+      'step-finish',
+      'tool-result:weather',
+      'tool-result:route',
+      'start',
+      'finish',
+    ]);
+    expect(final?.type === 'finish' && final.response.text).toBe('Bring a coat.');
+    expect(final?.type === 'finish' && final.response.toolLoop?.steps).toHaveLength(2);
   });
 });
