@@ -106,12 +106,14 @@ export function createToolRegistry(options: ToolRegistryOptions = {}): ToolRegis
   const tokensOf = (tool: Tool): number => {
     let n = tokens.get(tool);
     if (n === undefined) {
-      n = estimateTokens(
-        JSON.stringify({
-          name: tool.name,
-          description: tool.description,
-          parameters: tool.parameters,
-        }),
+      n = Math.round(
+        estimateTokens(
+          JSON.stringify({
+            name: tool.name,
+            description: tool.description,
+            parameters: tool.parameters,
+          }),
+        ),
       );
       tokens.set(tool, n);
     }
