@@ -86,3 +86,29 @@ export function failingProvider(id: string): Provider {
     stream: () => ({ [Symbol.asyncIterator]: () => ({ next: fail }) }),
   };
 }
+
+/**
+ * A provider for the tool loop: answers a conversation that ends with a user message with one
+ * call of `lookup`, and one that ends with a tool result with text; no latency.
+ */
+export function toolCallingProvider(id: string): Provider {
+  return {
+    specificationVersion: 'v1' as const,
+    id,
+    chat: async (request): Promise<ProviderResponse> => {
+      const last = request.messages.at(-1);
+      if (last?.role === 'tool') return RESPONSE;
+      return {
+        ...RESPONSE,
+        text: '',
+        toolCalls: [{ id: 'call_1', name: 'lookup', arguments: { key: 'a' } }],
+        finishReason: 'tool-calls',
+      };
+    },
+    stream: (): AsyncIterable<ProviderStreamPart> => ({
+      async *[Symbol.asyncIterator]() {
+        yield { type: 'finish', finishReason: 'stop', usage: USAGE };
+      },
+    }),
+  };
+}

@@ -2,18 +2,22 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import {
+  assistantMessage,
   type ChatRequest,
   createRouter,
   createRuleClassifier,
+  defineTool,
   learnedTierPolicy,
   type Router,
   trainRouter,
 } from '@switchyard/core';
+import { z } from 'zod';
 import {
   failingProvider,
   HOST_RULES,
   PROMPT_1KB,
   threeTools,
+  toolCallingProvider,
   zeroLatencyProvider,
 } from './fixtures.js';
 import {
@@ -126,6 +130,46 @@ async function main(): Promise<void> {
     value: us(freshTools.median - building.median - direct.median),
   });
   await toolRouter.close();
+
+  // The tool loop's own cost per step: a two-turn loop (one call of a trivial tool) run by the
+  // router against the same two turns run by hand by the host, the tool called directly.
+  const loopRouter = createRouter({
+    providers: [toolCallingProvider('openai')],
+    models: { fast: 'openai:gpt-4o-mini' },
+  });
+  const lookup = defineTool({
+    name: 'lookup',
+    description: 'Looks a key up',
+    parameters: z.object({ key: z.string() }),
+    execute: ({ key }) => ({ key, value: 1 }),
+  });
+  const byRouter = await measure(
+    (i) => loopRouter.chat({ ...unique(i), tools: [lookup], maxSteps: 2 }),
+    SLOW,
+  );
+  const byHand = await measure(async (i) => {
+    const first = unique(i);
+    const turn = await loopRouter.chat({ ...first, tools: [lookup] });
+    const call = turn.toolCalls[0];
+    if (call === undefined) throw new Error('bench: no tool call');
+    const result = lookup.execute(lookup.schema.parse(call.arguments), {
+      signal: new AbortController().signal,
+      toolCallId: call.id,
+    });
+    return loopRouter.chat({
+      messages: [
+        ...first.messages,
+        assistantMessage(turn),
+        { role: 'tool', toolCallId: call.id, content: JSON.stringify(result) },
+      ],
+      tools: [lookup],
+    });
+  }, SLOW);
+  rows.push({
+    name: 'tool loop: overhead per step over the host running it by hand',
+    value: us(byRouter.median - byHand.median),
+  });
+  await loopRouter.close();
 
   // 3. A cache hit.
   const hitRouter = makeRouter({ cache: true });

@@ -151,6 +151,7 @@ export type {
   RouterEventListener,
   RouterEventType,
   SessionSwitchEvent,
+  ToolEvent,
   WarningEvent,
 } from './events/router-events.js';
 
@@ -172,7 +173,25 @@ export type {
   SessionStats,
   StatsOptions,
   TokenTotals,
+  ToolStats,
 } from './usage/stats-collector.js';
+
+// Tools
+export { defineTool, isRunnableTool } from './tools/define-tool.js';
+export type { DefineToolOptions, Tool, ToolExecuteContext } from './tools/define-tool.js';
+export { runToolCalls } from './tools/run-tool-calls.js';
+export type { RunToolCallsOptions } from './tools/run-tool-calls.js';
+export type { ToolCallOutcome } from './tools/tool-loop-types.js';
+export type { ToolLoopResult, ToolStep } from './provider/chat-response.js';
+export type { ToolCallTrace, ToolStepTrace, ToolTrace } from './tools/tool-loop-types.js';
+export { createToolRegistry } from './tools/tool-registry.js';
+export type {
+  ToolEntry,
+  ToolRegistry,
+  ToolRegistryOptions,
+  ToolSelection,
+  ToolSelectionQuery,
+} from './tools/tool-registry.js';
 
 // Widgets
 export { defineWidget, isWidgetService } from './widgets/define-widget.js';

@@ -160,6 +160,19 @@ export interface BenchmarkEvent {
   readonly at: number;
 }
 
+/** A tool the router ran in a `maxSteps` loop finished (or failed; the request goes on). */
+export interface ToolEvent {
+  readonly type: 'tool';
+  /** The model turn (1-based) whose call this answers. */
+  readonly step: number;
+  readonly toolCallId: string;
+  readonly name: string;
+  /** `undefined` on success; else `unknown-tool`, `invalid-arguments`, `timeout` or `threw`. */
+  readonly error: string | undefined;
+  /** Time the tool took, in milliseconds. */
+  readonly latencyMs: number;
+}
+
 /** Every event the router emits. */
 export type RouterEvent =
   | DecisionEvent
@@ -174,7 +187,8 @@ export type RouterEvent =
   | WarningEvent
   | ExtractionEvent
   | BudgetEvent
-  | BenchmarkEvent;
+  | BenchmarkEvent
+  | ToolEvent;
 
 /** The name of an event. */
 export type RouterEventType = RouterEvent['type'];

@@ -1,3 +1,4 @@
+import type { ToolRegistry } from '../tools/tool-registry.js';
 import type { Message } from './messages.js';
 import type { ResponseFormat } from './response-format.js';
 import type { ToolChoice, ToolDefinition } from './tool.js';
@@ -44,8 +45,27 @@ export interface ChatRequest {
   readonly stop?: readonly string[] | undefined;
   /** Seed for vendors that support deterministic sampling. */
   readonly seed?: number | undefined;
-  /** Tools the model may call. */
+  /**
+   * Tools the model may call. Tools made with `defineTool` are run by the router when `maxSteps`
+   * is set; plain definitions are left to the host (the loop returns their calls).
+   */
   readonly tools?: readonly ToolDefinition[] | undefined;
+  /**
+   * Runs the tool loop: up to this many model turns, the router running the turns' tool calls
+   * in between. 1 to 100. Defaults to none (one turn; tool calls are returned, not run).
+   */
+  readonly maxSteps?: number | undefined;
+  /**
+   * A registry offering the tools of one domain (`toolDomain`, else the request's `intent`, else
+   * its `category`; every tool when none names a domain). Defaults to none.
+   */
+  readonly toolRegistry?: ToolRegistry | undefined;
+  /** The registry domain whose tools are offered. Defaults to the request's `intent` or `category`. */
+  readonly toolDomain?: string | undefined;
+  /** Time allowed for one tool call when its tool sets none, in milliseconds. Defaults to 30 000 ms. */
+  readonly toolTimeoutMs?: number | undefined;
+  /** Tool calls run at once in one turn. Defaults to 8. */
+  readonly toolConcurrency?: number | undefined;
   /** Whether and which tool the model must call. Defaults to `'auto'` when tools are given. */
   readonly toolChoice?: ToolChoice | undefined;
   /** Text (default) or JSON, optionally constrained by a JSON Schema. */

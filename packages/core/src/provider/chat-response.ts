@@ -1,5 +1,7 @@
+import type { ToolCallOutcome } from '../tools/tool-loop-types.js';
 import type { ProviderContinuation, ProviderMetadata } from './continuation.js';
 import type { FinishReason } from './finish-reason.js';
+import type { Message } from './messages.js';
 import type { RouteTrace } from './route-trace.js';
 import type { ToolCall } from './tool.js';
 import type { Usage } from './usage.js';
@@ -40,4 +42,28 @@ export interface ChatResponse {
   readonly id?: string | undefined;
   /** The decision trace. */
   readonly route: RouteTrace;
+  /**
+   * What the tool loop did (`maxSteps` requests): every turn, the conversation, and whether the
+   * step limit was hit. `usage` and `costUsd` then cover every turn. Absent otherwise.
+   */
+  readonly toolLoop?: ToolLoopResult | undefined;
+}
+
+/** One model turn of a tool loop and the tool results it led to. */
+export interface ToolStep {
+  readonly response: ChatResponse;
+  readonly results: readonly ToolCallOutcome[];
+}
+
+/** What a tool loop did, on the final `ChatResponse` as `toolLoop`. */
+export interface ToolLoopResult {
+  /** Every model turn in order; the last one is the response itself. */
+  readonly steps: readonly ToolStep[];
+  /** The conversation at the end: the request's messages, then each turn and its tool results. */
+  readonly messages: readonly Message[];
+  /**
+   * `true` when `maxSteps` model turns were used and the last one still called tools (they were
+   * not run): the response is that turn, not a final answer.
+   */
+  readonly limitReached: boolean;
 }

@@ -1,4 +1,5 @@
 import type { ErrorKind } from '../errors/error-kind.js';
+import type { ToolTrace } from '../tools/tool-loop-types.js';
 
 /** Task complexity as the classifier sees it. */
 export type Complexity = 'simple' | 'complex';
@@ -55,6 +56,8 @@ export interface RouteTrace {
   readonly steps: readonly RouteStep[];
   /** Why the answering candidate was chosen, in one sentence. */
   readonly reason: string;
+  /** The tools offered, the schema tokens a registry saved, and each tool-loop turn. Absent without a loop. */
+  readonly tools?: ToolTrace | undefined;
   /** How the cache took part: `hit`, `miss`, `coalesced`, `refresh`, `bypass` or `off`. */
   readonly cache?: 'hit' | 'miss' | 'coalesced' | 'refresh' | 'bypass' | 'off' | undefined;
   /** Session affinity: the session and whether this request switched its provider. */

@@ -14,6 +14,8 @@ import type { Outcome } from '../learned/outcome.js';
 import type { ChatRequest } from '../provider/chat-request.js';
 import type { ChatResponse } from '../provider/chat-response.js';
 import type { StreamEvent } from '../provider/stream-event.js';
+import { chatWithTools, wantsToolLoop } from '../tools/tool-loop.js';
+import { streamWithTools } from '../tools/tool-stream.js';
 import type { RouterStats } from '../usage/stats-collector.js';
 import { type ChatPipeline, chatPipelineFor } from './chat-pipeline.js';
 import { RouterContext } from './router-context.js';
@@ -144,10 +146,13 @@ class SwitchyardRouter implements Router {
   }
 
   chat(request: ChatRequest): Promise<ChatResponse> {
+    // The tool loop is a step in front of the pipeline; requests without one skip it.
+    if (wantsToolLoop(request)) return chatWithTools(this.ctx, request, this.chatPipeline);
     return this.chatPipeline(this.ctx, request);
   }
 
   stream(request: ChatRequest): AsyncIterable<StreamEvent> {
+    if (wantsToolLoop(request)) return streamWithTools(this.ctx, request, streamPipeline);
     return streamPipeline(this.ctx, request);
   }
 

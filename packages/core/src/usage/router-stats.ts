@@ -90,6 +90,8 @@ export interface RouterStats {
   readonly cache: CacheStats | undefined;
   readonly breakers: readonly BreakerHealth[];
   readonly extraction: Readonly<Record<string, ExtractionStats>>;
+  /** Tools the router ran in `maxSteps` loops, by name. Empty when none ran. */
+  readonly byTool: Readonly<Record<string, ToolStats>>;
 }
 
 /** Options of the statistics. */
@@ -98,4 +100,13 @@ export interface StatsOptions {
   readonly maxSessions?: number | undefined;
   /** Distinct keys tracked per dimension (intent, category, tenant, ...); further ones go to `(other)`. Defaults to 1 000. */
   readonly maxKeysPerDimension?: number | undefined;
+}
+
+/** One tool's calls in `maxSteps` loops. */
+export interface ToolStats {
+  readonly calls: number;
+  /** Calls that failed (unknown tool, invalid arguments, timeout, threw). */
+  readonly errors: number;
+  /** Mean time a call took, in milliseconds. */
+  readonly meanLatencyMs: number;
 }

@@ -13,6 +13,7 @@ import type {
   RouterStats,
   SessionStats,
   StatsOptions,
+  ToolStats,
 } from './router-stats.js';
 import {
   addUsage,
@@ -30,6 +31,7 @@ export type {
   SessionStats,
   StatsOptions,
   TokenTotals,
+  ToolStats,
 } from './router-stats.js';
 
 const OTHER = '(other)';
@@ -52,6 +54,7 @@ export class StatsCollector {
     string,
     { success: number; failure: number; repaired: number; localRepairs: number }
   >();
+  private tools = new Map<string, { calls: number; errors: number; latencyMs: number }>();
   private readonly maxKeys: number;
 
   constructor(
@@ -140,6 +143,18 @@ export class StatsCollector {
     } else e.failure += 1;
   }
 
+  /** One tool call the router ran in a `maxSteps` loop. */
+  recordTool(name: string, latencyMs: number, failed: boolean): void {
+    let t = this.tools.get(name);
+    if (t === undefined) {
+      t = { calls: 0, errors: 0, latencyMs: 0 };
+      this.tools.set(name, t);
+    }
+    t.calls += 1;
+    t.latencyMs += latencyMs;
+    if (failed) t.errors += 1;
+  }
+
   snapshot(cache: CacheStats | undefined, breakers: readonly BreakerHealth[]): RouterStats {
     const dim = (map: Map<string, Group>) => {
       const out: Record<string, GroupStats> = {};
@@ -160,8 +175,12 @@ export class StatsCollector {
       const n = e.success + e.failure;
       extraction[widget] = { ...e, successRate: n === 0 ? 0 : e.success / n };
     }
+    const byTool: Record<string, ToolStats> = {};
+    for (const [name, t] of this.tools)
+      byTool[name] = { calls: t.calls, errors: t.errors, meanLatencyMs: t.latencyMs / t.calls };
     return {
       since: this.since,
+      byTool,
       total: this.totalGroup.snapshot(),
       byProvider: dim(this.dims.provider),
       byModel: dim(this.dims.model),
@@ -183,6 +202,7 @@ export class StatsCollector {
     for (const map of Object.values(this.dims)) map.clear();
     this.sessions.clear();
     this.extraction.clear();
+    this.tools.clear();
   }
 
   // Reused for every request: recording is synchronous, so one array serves all calls.

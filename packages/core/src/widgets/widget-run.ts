@@ -93,7 +93,8 @@ export class WidgetRun {
         const event = next.value;
         if (event.type === 'finish') answer = event.response;
         else if (event.type === 'start') yield { ...event, widget: this.service.name };
-        else yield event;
+        // Widget requests never run a tool loop, so its events cannot come.
+        else if (event.type !== 'tool-result' && event.type !== 'step-finish') yield event;
       }
     } finally {
       if (answer === undefined) await iterator.return?.();
