@@ -2,7 +2,13 @@ import { createLayeredCacheStore, createMemoryCacheStore } from '@switchyard/cor
 import { runCacheStoreContract, sampleCacheEntry } from '@switchyard/testing/contract';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createRedisCacheStore } from './redis-cache-store.js';
-import { cleanPrefix, REDIS_URL, rawClient, testPrefix } from './test-redis.test-util.js';
+import {
+  cleanPrefix,
+  REDIS_URL,
+  rawClient,
+  TEST_TIMEOUT_MS,
+  testPrefix,
+} from './test-redis.test-util.js';
 
 const prefixes: string[] = [];
 const fresh = (name: string) => {
@@ -16,21 +22,30 @@ afterAll(async () => {
 
 runCacheStoreContract({
   name: 'redis',
-  create: () => createRedisCacheStore({ url: REDIS_URL, prefix: fresh('contract') }),
+  create: () =>
+    createRedisCacheStore({
+      url: REDIS_URL,
+      timeoutMs: TEST_TIMEOUT_MS,
+      prefix: fresh('contract'),
+    }),
 });
 runCacheStoreContract({
   name: 'layered memory over redis',
   create: () =>
     createLayeredCacheStore({
       memory: createMemoryCacheStore(),
-      shared: createRedisCacheStore({ url: REDIS_URL, prefix: fresh('layered') }),
+      shared: createRedisCacheStore({
+        url: REDIS_URL,
+        timeoutMs: TEST_TIMEOUT_MS,
+        prefix: fresh('layered'),
+      }),
     }),
 });
 
 describe('redis cache store', () => {
   it('sets the TTL in Redis and keeps every key under the prefix', async () => {
     const prefix = fresh('ttl');
-    const store = createRedisCacheStore({ url: REDIS_URL, prefix });
+    const store = createRedisCacheStore({ url: REDIS_URL, timeoutMs: TEST_TIMEOUT_MS, prefix });
     await store.set('k', sampleCacheEntry('hello'), 30_000);
     const raw = await rawClient();
     const ttl = await raw.pTTL(`${prefix}cache:k`);
@@ -42,7 +57,12 @@ describe('redis cache store', () => {
 
   it('compresses entries above the threshold and leaves small ones plain', async () => {
     const prefix = fresh('gzip');
-    const store = createRedisCacheStore({ url: REDIS_URL, prefix, compressAboveChars: 500 });
+    const store = createRedisCacheStore({
+      url: REDIS_URL,
+      timeoutMs: TEST_TIMEOUT_MS,
+      prefix,
+      compressAboveChars: 500,
+    });
     const big = sampleCacheEntry('word '.repeat(2_000));
     await store.set('big', big, 60_000);
     await store.set('small', sampleCacheEntry('hi'), 60_000);
@@ -59,7 +79,7 @@ describe('redis cache store', () => {
 
   it('answers a lookup in one round trip', async () => {
     const prefix = fresh('trips');
-    const store = createRedisCacheStore({ url: REDIS_URL, prefix });
+    const store = createRedisCacheStore({ url: REDIS_URL, timeoutMs: TEST_TIMEOUT_MS, prefix });
     await store.set('k', sampleCacheEntry('x'), 60_000);
     await store.get('k'); // connects
     const raw = await rawClient();
@@ -76,7 +96,7 @@ describe('redis cache store', () => {
 
   it('reads a corrupt value as a miss', async () => {
     const prefix = fresh('corrupt');
-    const store = createRedisCacheStore({ url: REDIS_URL, prefix });
+    const store = createRedisCacheStore({ url: REDIS_URL, timeoutMs: TEST_TIMEOUT_MS, prefix });
     const raw = await rawClient();
     await raw.set(`${prefix}cache:bad`, 'znot-gzip');
     await raw.close();

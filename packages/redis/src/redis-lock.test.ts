@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createRedisLock } from './redis-lock.js';
-import { cleanPrefix, REDIS_URL, testPrefix } from './test-redis.test-util.js';
+import { cleanPrefix, REDIS_URL, TEST_TIMEOUT_MS, testPrefix } from './test-redis.test-util.js';
 
 const prefix = testPrefix('lock');
 afterAll(async () => {
@@ -9,8 +9,8 @@ afterAll(async () => {
 
 describe('redis lock', () => {
   it('lets one instance hold a lock at a time, and frees it on release', async () => {
-    const a = createRedisLock({ url: REDIS_URL, prefix });
-    const b = createRedisLock({ url: REDIS_URL, prefix });
+    const a = createRedisLock({ url: REDIS_URL, timeoutMs: TEST_TIMEOUT_MS, prefix });
+    const b = createRedisLock({ url: REDIS_URL, timeoutMs: TEST_TIMEOUT_MS, prefix });
     const leases = await Promise.all([a.acquire('bench', 10_000), b.acquire('bench', 10_000)]);
     expect(leases.filter((l) => l !== undefined)).toHaveLength(1);
     const lease = leases.find((l) => l !== undefined);
@@ -22,7 +22,7 @@ describe('redis lock', () => {
   });
 
   it('expires by itself, and a stale lease cannot release the next holder', async () => {
-    const lock = createRedisLock({ url: REDIS_URL, prefix });
+    const lock = createRedisLock({ url: REDIS_URL, timeoutMs: TEST_TIMEOUT_MS, prefix });
     const first = await lock.acquire('short', 50);
     await new Promise((resolve) => setTimeout(resolve, 120));
     const second = await lock.acquire('short', 10_000);

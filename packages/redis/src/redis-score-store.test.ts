@@ -2,7 +2,7 @@ import { runScoreStoreContract, sampleScore } from '@switchyard/testing/contract
 import { afterAll, describe, expect, it } from 'vitest';
 import { createRedisScoreStore } from './redis-score-store.js';
 import { RedisUnavailableError } from './redis-unavailable-error.js';
-import { cleanPrefix, REDIS_URL, testPrefix } from './test-redis.test-util.js';
+import { cleanPrefix, REDIS_URL, TEST_TIMEOUT_MS, testPrefix } from './test-redis.test-util.js';
 
 const prefixes: string[] = [];
 const fresh = (name: string) => {
@@ -16,14 +16,15 @@ afterAll(async () => {
 
 runScoreStoreContract({
   name: 'redis',
-  create: () => createRedisScoreStore({ url: REDIS_URL, prefix: fresh('scores') }),
+  create: () =>
+    createRedisScoreStore({ url: REDIS_URL, timeoutMs: TEST_TIMEOUT_MS, prefix: fresh('scores') }),
 });
 
 describe('redis score store', () => {
   it('shares scores between instances', async () => {
     const prefix = fresh('shared');
-    const a = createRedisScoreStore({ url: REDIS_URL, prefix });
-    const b = createRedisScoreStore({ url: REDIS_URL, prefix });
+    const a = createRedisScoreStore({ url: REDIS_URL, timeoutMs: TEST_TIMEOUT_MS, prefix });
+    const b = createRedisScoreStore({ url: REDIS_URL, timeoutMs: TEST_TIMEOUT_MS, prefix });
     await a.save([sampleScore({ runId: 'from-a' })]);
     expect((await b.latest()).map((s) => s.runId)).toEqual(['from-a']);
     await Promise.all([a.close(), b.close()]);

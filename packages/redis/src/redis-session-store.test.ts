@@ -1,7 +1,7 @@
 import { runSessionStoreContract } from '@switchyard/testing/contract';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createRedisSessionStore } from './redis-session-store.js';
-import { cleanPrefix, REDIS_URL, testPrefix } from './test-redis.test-util.js';
+import { cleanPrefix, REDIS_URL, TEST_TIMEOUT_MS, testPrefix } from './test-redis.test-util.js';
 
 const prefixes: string[] = [];
 const fresh = (name: string) => {
@@ -15,13 +15,18 @@ afterAll(async () => {
 
 runSessionStoreContract({
   name: 'redis',
-  create: () => createRedisSessionStore({ url: REDIS_URL, prefix: fresh('session') }),
+  create: () =>
+    createRedisSessionStore({
+      url: REDIS_URL,
+      timeoutMs: TEST_TIMEOUT_MS,
+      prefix: fresh('session'),
+    }),
 });
 
 describe('redis session store', () => {
   it('shares a session between two stores and keeps it across a restart', async () => {
     const prefix = fresh('shared');
-    const a = createRedisSessionStore({ url: REDIS_URL, prefix });
+    const a = createRedisSessionStore({ url: REDIS_URL, timeoutMs: TEST_TIMEOUT_MS, prefix });
     const state = {
       provider: 'anthropic',
       candidate: 'anthropic:x',
@@ -31,7 +36,7 @@ describe('redis session store', () => {
     };
     await a.set('s', state, 60_000);
     await a.close();
-    const b = createRedisSessionStore({ url: REDIS_URL, prefix });
+    const b = createRedisSessionStore({ url: REDIS_URL, timeoutMs: TEST_TIMEOUT_MS, prefix });
     expect(await b.get('s')).toEqual(state);
     await b.close();
   });

@@ -1,6 +1,12 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createRedisSpendCounters } from './redis-spend-counters.js';
-import { cleanPrefix, REDIS_URL, rawClient, testPrefix } from './test-redis.test-util.js';
+import {
+  cleanPrefix,
+  REDIS_URL,
+  rawClient,
+  TEST_TIMEOUT_MS,
+  testPrefix,
+} from './test-redis.test-util.js';
 
 const prefixes: string[] = [];
 const fresh = (name: string) => {
@@ -15,8 +21,8 @@ afterAll(async () => {
 describe('redis spend counters', () => {
   it('adds atomically across instances', async () => {
     const prefix = fresh('spend');
-    const a = createRedisSpendCounters({ url: REDIS_URL, prefix });
-    const b = createRedisSpendCounters({ url: REDIS_URL, prefix });
+    const a = createRedisSpendCounters({ url: REDIS_URL, timeoutMs: TEST_TIMEOUT_MS, prefix });
+    const b = createRedisSpendCounters({ url: REDIS_URL, timeoutMs: TEST_TIMEOUT_MS, prefix });
     await Promise.all(
       Array.from({ length: 50 }, (_, i) =>
         (i % 2 === 0 ? a : b).add('day:2026-11-30', 0.25, 60_000),
@@ -31,7 +37,7 @@ describe('redis spend counters', () => {
 
   it('sets the expiry once and only ever lengthens it', async () => {
     const prefix = fresh('ttl');
-    const store = createRedisSpendCounters({ url: REDIS_URL, prefix });
+    const store = createRedisSpendCounters({ url: REDIS_URL, timeoutMs: TEST_TIMEOUT_MS, prefix });
     await store.add('k', 1, 60_000);
     await store.add('k', 1, 1_000);
     const raw = await rawClient();
@@ -53,7 +59,11 @@ describe('redis spend counters', () => {
   });
 
   it('rejects a non-finite amount', async () => {
-    const store = createRedisSpendCounters({ url: REDIS_URL, prefix: fresh('bad') });
+    const store = createRedisSpendCounters({
+      url: REDIS_URL,
+      timeoutMs: TEST_TIMEOUT_MS,
+      prefix: fresh('bad'),
+    });
     await expect(store.add('k', Number.NaN, 1_000)).rejects.toThrow(/finite/);
     await store.close();
   });

@@ -4,6 +4,12 @@ import { createClient } from 'redis';
 /** The Redis the tests use. */
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
+/**
+ * The per-call limit for tests of what the stores do (not of how they fail): the first call also
+ * waits for the connection, which can take longer than the 200 ms default on a busy CI machine.
+ */
+export const TEST_TIMEOUT_MS = 2_000;
+
 /** A key prefix no other test shares. */
 export const testPrefix = (name: string) => `sy-test:${name}:${randomUUID().slice(0, 8)}:`;
 
