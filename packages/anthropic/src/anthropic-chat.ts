@@ -12,6 +12,7 @@ import {
   type Usage,
   ZERO_USAGE,
 } from '@switchyard/core';
+import { toUserBlocks } from './anthropic-content.js';
 import { AnthropicExtras, thinkingBlocksOf } from './anthropic-reasoning.js';
 import { mapAnthropicFinishReason } from './map-anthropic-finish-reason.js';
 
@@ -148,7 +149,7 @@ function toTurns(request: ProviderRequest, provider: string): Turn[] {
             { provider, model: request.model, code: 'empty_message' },
           );
         }
-        add('user', [{ type: 'text', text: message.content }]);
+        add('user', toUserBlocks(message.content));
         return;
       case 'assistant': {
         // Claude's signed thinking comes back first, ahead of the text and tool_use blocks.

@@ -23,7 +23,12 @@ export const ANTHROPIC_MODELS: Readonly<Record<string, ModelFacts>> = {
   'claude-haiku-4-5': { contextWindow: k200, maxOutputTokens: 64_000, capabilities: all },
   'claude-3-7-sonnet': { contextWindow: k200, maxOutputTokens: 64_000, capabilities: all },
   'claude-3-5-sonnet': { contextWindow: k200, maxOutputTokens: 8_192, capabilities: all },
-  'claude-3-5-haiku': { contextWindow: k200, maxOutputTokens: 8_192, capabilities: all },
+  // Claude 3.5 Haiku takes text only.
+  'claude-3-5-haiku': {
+    contextWindow: k200,
+    maxOutputTokens: 8_192,
+    capabilities: { ...all, vision: false },
+  },
   'claude-3-opus': { contextWindow: k200, maxOutputTokens: 4_096, capabilities: all },
   'claude-3-haiku': { contextWindow: k200, maxOutputTokens: 4_096, capabilities: all },
 };

@@ -22,13 +22,19 @@ export { ZERO_USAGE } from './provider/usage.js';
 export type { CacheMode, CacheRequestOptions, ChatRequest } from './provider/chat-request.js';
 export type { ChatResponse } from './provider/chat-response.js';
 export { assistantMessage, withoutForeignContinuations } from './provider/assistant-message.js';
+export type { ImageSource } from './provider/content-parts.js';
+export { contentText, countImages, imageSource } from './provider/content-parts.js';
 export type { ProviderContinuation, ProviderMetadata } from './provider/continuation.js';
 export type { FinishReason } from './provider/finish-reason.js';
 export type {
   AssistantMessage,
+  ContentPart,
+  ImageMediaType,
+  ImagePart,
   Message,
   MessageRole,
   SystemMessage,
+  TextPart,
   ToolMessage,
   UserMessage,
 } from './provider/messages.js';

@@ -13,6 +13,7 @@ import {
   type Usage,
   ZERO_USAGE,
 } from '@switchyard/core';
+import { toUserParts } from './google-content.js';
 import { toGeminiSchema } from './google-schema.js';
 import { mapGoogleFinishReason } from './map-google-finish-reason.js';
 
@@ -148,7 +149,7 @@ function toContents(request: ProviderRequest, provider: string): Content[] {
       case 'system':
         return;
       case 'user':
-        add('text', [{ text: message.content }]);
+        add('text', toUserParts(message.content, provider, request.model, index));
         return;
       case 'assistant': {
         // Thought signatures go back on the parts they came on (Gemini 3 requires them on calls).

@@ -1,7 +1,15 @@
 import type { ModelFacts } from '@switchyard/core';
 
 const withSchema = { tools: true, json: true, jsonSchema: true, streaming: true } as const;
-const noSchema = { tools: true, json: true, jsonSchema: false, streaming: true } as const;
+// Only the Llama 4 models take images on Groq; the others are text-only (vision: false).
+const textWithSchema = { ...withSchema, vision: false } as const;
+const noSchema = {
+  tools: true,
+  json: true,
+  jsonSchema: false,
+  streaming: true,
+  vision: false,
+} as const;
 
 /**
  * Groq chat models Switchyard knows, with context windows, output limits and capabilities from
@@ -33,12 +41,12 @@ export const GROQ_MODELS: Readonly<Record<string, ModelFacts>> = {
   'openai/gpt-oss-120b': {
     contextWindow: 131_072,
     maxOutputTokens: 65_536,
-    capabilities: withSchema,
+    capabilities: textWithSchema,
   },
   'openai/gpt-oss-20b': {
     contextWindow: 131_072,
     maxOutputTokens: 65_536,
-    capabilities: withSchema,
+    capabilities: textWithSchema,
   },
   'moonshotai/kimi-k2-instruct': {
     contextWindow: 131_072,
@@ -48,7 +56,7 @@ export const GROQ_MODELS: Readonly<Record<string, ModelFacts>> = {
   'moonshotai/kimi-k2-instruct-0905': {
     contextWindow: 262_144,
     maxOutputTokens: 16_384,
-    capabilities: withSchema,
+    capabilities: textWithSchema,
   },
   'qwen/qwen3-32b': { contextWindow: 131_072, maxOutputTokens: 40_960, capabilities: noSchema },
   // Retired or retiring on Groq; kept so older configurations still get their facts.

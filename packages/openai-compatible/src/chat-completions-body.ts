@@ -1,4 +1,5 @@
 import {
+  type ContentPart,
   InvalidRequestError,
   type Message,
   type ProviderRequest,
@@ -9,13 +10,18 @@ import {
 /** A message of the chat-completions wire format. */
 export type ChatCompletionsMessage =
   | { readonly role: 'system'; readonly content: string }
-  | { readonly role: 'user'; readonly content: string }
+  | { readonly role: 'user'; readonly content: string | readonly ChatCompletionsContentPart[] }
   | {
       readonly role: 'assistant';
       readonly content: string | null;
       readonly tool_calls?: readonly ChatCompletionsToolCall[];
     }
   | { readonly role: 'tool'; readonly tool_call_id: string; readonly content: string };
+
+/** A part of a user message: text, or an image by URL (a `data:` URL carries base64 bytes). */
+export type ChatCompletionsContentPart =
+  | { readonly type: 'text'; readonly text: string }
+  | { readonly type: 'image_url'; readonly image_url: { readonly url: string } };
 
 /** A tool call as the chat-completions wire format carries it (arguments as JSON text). */
 export interface ChatCompletionsToolCall {
@@ -110,8 +116,9 @@ export function toChatCompletionsBody(
 function toWireMessage(message: Message, index: number): ChatCompletionsMessage {
   switch (message.role) {
     case 'system':
+      return { role: 'system', content: message.content };
     case 'user':
-      return { role: message.role, content: message.content };
+      return { role: 'user', content: toWireContent(message.content) };
     case 'tool':
       return { role: 'tool', tool_call_id: message.toolCallId, content: message.content };
     case 'assistant': {
@@ -130,6 +137,18 @@ function toWireMessage(message: Message, index: number): ChatCompletionsMessage 
       };
     }
   }
+}
+
+function toWireContent(
+  content: string | readonly ContentPart[],
+): string | ChatCompletionsContentPart[] {
+  if (typeof content === 'string') return content;
+  return content.map((part) => {
+    if (part.type === 'text') return { type: 'text', text: part.text };
+    // OpenAI, Groq and most compatible servers take base64 images as a data URL.
+    const url = 'data' in part ? `data:${part.mediaType};base64,${part.data}` : part.url;
+    return { type: 'image_url', image_url: { url } };
+  });
 }
 
 function stringifyArguments(args: unknown, index: number): string {

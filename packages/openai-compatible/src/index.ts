@@ -3,6 +3,7 @@ export { fromChatCompletion } from './chat-completion-response.js';
 export type {
   ChatCompletionsBody,
   ChatCompletionsDialect,
+  ChatCompletionsContentPart,
   ChatCompletionsMessage,
   ChatCompletionsToolCall,
 } from './chat-completions-body.js';

@@ -1,5 +1,6 @@
 import {
   abortErrorFrom,
+  contentText,
   type FinishReason,
   InvalidRequestError,
   type ModelCapabilities,
@@ -414,7 +415,7 @@ function test(pattern: string | RegExp, value: string): boolean {
 function lastUserText(request: ProviderRequest): string | undefined {
   for (let i = request.messages.length - 1; i >= 0; i--) {
     const message = request.messages[i];
-    if (message?.role === 'user') return message.content;
+    if (message?.role === 'user') return contentText(message.content);
   }
   return undefined;
 }

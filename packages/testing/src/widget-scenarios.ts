@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import {
+  contentText,
   createRouter,
   createWidgetRegistry,
   type Router,
@@ -107,7 +108,7 @@ export function widgetScenarios(options: WidgetScenarioOptions): WidgetScenario[
         const repair = vendor.requests.at(-1);
         const last = repair?.messages.at(-1);
         assert.ok(
-          last?.role === 'user' && last.content.includes('Problems:\n- '),
+          last?.role === 'user' && contentText(last.content).includes('Problems:\n- '),
           'the repair shows the issues',
         );
       }),

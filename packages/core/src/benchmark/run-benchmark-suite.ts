@@ -5,6 +5,7 @@ import { TimeoutError } from '../errors/provider-errors.js';
 import { redactSecrets } from '../errors/redact-secrets.js';
 import { SwitchyardError } from '../errors/switchyard-error.js';
 import type { Outcome } from '../learned/outcome.js';
+import { contentText } from '../provider/content-parts.js';
 import type { Message } from '../provider/messages.js';
 import type { Provider, ProviderResponse } from '../provider/provider.js';
 import { normalizeError } from '../router/normalize-error.js';
@@ -437,7 +438,7 @@ function estimateTokens(messages: readonly Message[]): number {
 function lastUserText(messages: readonly Message[]): string | undefined {
   for (let i = messages.length - 1; i >= 0; i--) {
     const m = messages[i];
-    if (m?.role === 'user') return m.content;
+    if (m?.role === 'user') return contentText(m.content);
   }
   return undefined;
 }

@@ -1,5 +1,6 @@
 import type { ChatRequest } from '../provider/chat-request.js';
 import type { ChatResponse } from '../provider/chat-response.js';
+import { contentText } from '../provider/content-parts.js';
 import { extractJson } from '../widgets/extract-json.js';
 import type { Scorer, ScorerVerdict } from './scorer.js';
 
@@ -176,8 +177,8 @@ export function llmJudgeScorer(options: LlmJudgeOptions): Scorer {
     estimateUsd: () => estimate,
     score: async (answer, context): Promise<ScorerVerdict> => {
       const question = context.messages
-        .filter((m) => m.role === 'user')
-        .map((m) => m.content)
+        .map((m) => (m.role === 'user' ? contentText(m.content) : undefined))
+        .filter((text) => text !== undefined)
         .join('\n');
       const verdict = await options.router.chat({
         model: options.model,

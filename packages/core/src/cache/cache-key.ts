@@ -56,8 +56,15 @@ export function cacheKey(
     material += `|${message.role}`;
     switch (message.role) {
       case 'system':
-      case 'user':
         material += field(message.content);
+        break;
+      case 'user':
+        // Parts (images included, every byte of their data) are written as sorted JSON behind a
+        // `p`, which no text field can begin with (it begins with its length).
+        material +=
+          typeof message.content === 'string'
+            ? field(message.content)
+            : `p${field(stableStringify(message.content))}`;
         break;
       case 'assistant':
         material += `${optional(message.content ?? undefined)}${optional(message.toolCalls)}`;

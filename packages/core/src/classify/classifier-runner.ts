@@ -1,4 +1,5 @@
 import type { ChatRequest } from '../provider/chat-request.js';
+import { contentText } from '../provider/content-parts.js';
 import type { Message } from '../provider/messages.js';
 import type {
   Classification,
@@ -109,7 +110,7 @@ function withOverrides(c: Classification, request: ChatRequest): Classification 
 export function lastUserText(messages: readonly Message[]): string {
   for (let i = messages.length - 1; i >= 0; i--) {
     const message = messages[i];
-    if (message?.role === 'user') return message.content;
+    if (message?.role === 'user') return contentText(message.content);
   }
   return '';
 }

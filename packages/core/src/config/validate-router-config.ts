@@ -109,6 +109,7 @@ const capabilitiesSchema = z.strictObject({
   json: z.boolean(),
   jsonSchema: z.boolean(),
   streaming: z.boolean(),
+  vision: z.boolean(),
 });
 
 /** The shape of {@link RouterConfig}; cross-references are checked separately. */

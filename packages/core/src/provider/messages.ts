@@ -7,10 +7,42 @@ export interface SystemMessage {
   readonly content: string;
 }
 
-/** A message from the end user. */
+/** A piece of text in a user message made of parts. */
+export interface TextPart {
+  readonly type: 'text';
+  readonly text: string;
+}
+
+/** The image formats every vendor adapter accepts as base64 `data`. */
+export type ImageMediaType = 'image/png' | 'image/jpeg' | 'image/gif' | 'image/webp';
+
+/**
+ * An image in a user message: a URL the vendor fetches (`https:`, or a `data:` URL), or base64
+ * `data` with its `mediaType`. Only models whose capabilities include `vision` take one; the
+ * router drops the others before any call.
+ */
+export type ImagePart =
+  | {
+      readonly type: 'image';
+      /** An `https:`/`http:` URL, or a `data:<mediaType>;base64,...` URL. */
+      readonly url: string;
+      /** The image format, when known. Vendors that need it (Gemini) read it from a `data:` URL. */
+      readonly mediaType?: ImageMediaType | undefined;
+    }
+  | {
+      readonly type: 'image';
+      /** The image bytes, base64-encoded (no `data:` prefix). */
+      readonly data: string;
+      readonly mediaType: ImageMediaType;
+    };
+
+/** One part of a user message's content. */
+export type ContentPart = TextPart | ImagePart;
+
+/** A message from the end user: text, or parts (text and images) in order. */
 export interface UserMessage {
   readonly role: 'user';
-  readonly content: string;
+  readonly content: string | readonly ContentPart[];
 }
 
 /** A previous model turn: text, tool calls, or both. */

@@ -22,6 +22,11 @@ export interface ModelCapabilities {
   readonly jsonSchema: boolean;
   /** Streaming responses. */
   readonly streaming: boolean;
+  /**
+   * Image parts in user messages. Optional so older tables stay valid: absent counts as able (as
+   * a model nobody described does); a table sets `false` for a text-only model.
+   */
+  readonly vision?: boolean | undefined;
 }
 
 /** What the router knows about one model of a provider. */

@@ -78,8 +78,10 @@ function checkMessage(message: unknown, index: number, problems: string[]): void
   }
   switch (message.role) {
     case 'system':
-    case 'user':
       if (typeof message.content !== 'string') problems.push(`${at}.content: expected a string`);
+      return;
+    case 'user':
+      if (typeof message.content !== 'string') checkParts(message.content, at, problems);
       return;
     case 'assistant': {
       const { content, toolCalls } = message;
@@ -110,6 +112,47 @@ function checkMessage(message: unknown, index: number, problems: string[]): void
       return;
     default:
       problems.push(`${at}.role: expected "system", "user", "assistant" or "tool"`);
+  }
+}
+
+const MEDIA_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
+// A base64 body: the alphabet, then at most two `=` of padding (whitespace is not allowed).
+const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+const IMAGE_URL =
+  /^(?:https?:\/\/\S+|data:image\/(?:png|jpeg|gif|webp);base64,[A-Za-z0-9+/]+={0,2})$/;
+
+/** Checks a user message's parts: text, or an image as a URL or as base64 data with its type. */
+function checkParts(content: unknown, at: string, problems: string[]): void {
+  if (!Array.isArray(content) || content.length === 0) {
+    problems.push(`${at}.content: expected a string or a non-empty array of parts`);
+    return;
+  }
+  for (let j = 0; j < content.length; j++) {
+    const part: unknown = content[j];
+    const where = `${at}.content[${j}]`;
+    if (!isObject(part) || (part.type !== 'text' && part.type !== 'image')) {
+      problems.push(`${where}.type: expected "text" or "image"`);
+    } else if (part.type === 'text') {
+      if (typeof part.text !== 'string') problems.push(`${where}.text: expected a string`);
+    } else if (part.url !== undefined) {
+      if (part.data !== undefined) problems.push(`${where}: give either url or data, not both`);
+      else if (typeof part.url !== 'string' || !IMAGE_URL.test(part.url))
+        problems.push(
+          `${where}.url: expected an http(s) URL or a data:image/<png|jpeg|gif|webp>;base64 URL`,
+        );
+      if (part.mediaType !== undefined && !MEDIA_TYPES.has(part.mediaType as string))
+        problems.push(
+          `${where}.mediaType: expected image/png, image/jpeg, image/gif or image/webp`,
+        );
+    } else {
+      // The data itself is never quoted back: it may be megabytes, or private.
+      if (typeof part.data !== 'string' || part.data === '' || !BASE64.test(part.data))
+        problems.push(`${where}.data: expected base64 text (without a data: prefix), or give url`);
+      if (!MEDIA_TYPES.has(part.mediaType as string))
+        problems.push(
+          `${where}.mediaType: expected image/png, image/jpeg, image/gif or image/webp`,
+        );
+    }
   }
 }
 

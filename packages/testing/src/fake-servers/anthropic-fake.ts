@@ -1,4 +1,5 @@
 import {
+  type ContentPart,
   type FinishReason,
   JSON_OUTPUT_INSTRUCTION,
   type Message,
@@ -390,8 +391,17 @@ function parseMessages(raw: readonly unknown[]): Message[] {
     const blocks = contentBlocks(entry.content, i);
     const answered = new Set<string>();
     if (role === 'user') {
+      // A turn with images is one user message of parts (as sent); text alone, one per block.
+      const withImages = blocks.some((block) => block.type === 'image');
+      const parts: ContentPart[] = [];
       blocks.forEach((block, j) => {
-        if (block.type === 'text') {
+        if (withImages && (block.type === 'text' || block.type === 'image')) {
+          parts.push(
+            block.type === 'text'
+              ? { type: 'text', text: block.text as string }
+              : imagePart(block, i, j),
+          );
+        } else if (block.type === 'text') {
           messages.push({ role: 'user', content: block.text as string });
         } else if (block.type === 'tool_result') {
           const id = block.tool_use_id as string;
@@ -411,6 +421,7 @@ function parseMessages(raw: readonly unknown[]): Message[] {
           refuse(`messages.${i}.content.${j}: a user message cannot hold a ${block.type} block`);
         }
       });
+      if (parts.length > 0) messages.push({ role: 'user', content: parts });
     }
     if (pending !== undefined) {
       const missing = [...pending.ids].filter((id) => !answered.has(id));
@@ -481,12 +492,46 @@ function contentBlocks(content: unknown, i: number): Json[] {
       refuse(`messages.${i}.content.${j}: text content blocks must be non-empty`);
     if (block.type === 'tool_result' && typeof block.tool_use_id !== 'string')
       refuse(`messages.${i}.content.${j}.tool_use_id: Field required`);
-    if (!['text', 'tool_use', 'tool_result', 'thinking', 'redacted_thinking'].includes(block.type))
+    if (
+      !['text', 'image', 'tool_use', 'tool_result', 'thinking', 'redacted_thinking'].includes(
+        block.type,
+      )
+    )
       refuse(
-        `messages.${i}.content.${j}: only text, thinking, redacted_thinking, tool_use and tool_result blocks are supported by this fake`,
+        `messages.${i}.content.${j}: only text, image, thinking, redacted_thinking, tool_use and tool_result blocks are supported by this fake`,
       );
     return block;
   });
+}
+
+const MEDIA_TYPES = ['image/jpeg', 'image/png', 'image/gif', 'image/webp'];
+
+/** An image block's source, as Anthropic checks it, as an image part. */
+function imagePart(block: Json, i: number, j: number): ContentPart {
+  const at = `messages.${i}.content.${j}.image.source`;
+  const source = block.source;
+  if (!isObject(source)) refuse(`${at}: Field required`);
+  if (source.type === 'base64') {
+    if (!MEDIA_TYPES.includes(source.media_type as string))
+      refuse(
+        `${at}.base64.media_type: Input should be 'image/jpeg', 'image/png', 'image/gif' or 'image/webp'`,
+      );
+    if (typeof source.data !== 'string' || source.data === '')
+      refuse(`${at}.base64.data: Field required`);
+    return {
+      type: 'image',
+      data: source.data,
+      mediaType: source.media_type as 'image/png',
+    };
+  }
+  if (source.type === 'url') {
+    if (typeof source.url !== 'string' || !/^https?:\/\//.test(source.url))
+      refuse(`${at}.url.url: Input should be a valid URL`);
+    return { type: 'image', url: source.url };
+  }
+  return refuse(
+    `${at}: Input tag '${String(source.type)}' found using 'type' does not match any of the expected tags: 'base64', 'url'`,
+  );
 }
 
 function toolResultText(content: unknown, i: number, j: number): string {

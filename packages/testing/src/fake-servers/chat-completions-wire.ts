@@ -1,4 +1,11 @@
-import type { FinishReason, Message, ToolCall, ToolChoice, ToolDefinition } from '@switchyard/core';
+import type {
+  ContentPart,
+  FinishReason,
+  Message,
+  ToolCall,
+  ToolChoice,
+  ToolDefinition,
+} from '@switchyard/core';
 import { chunkText } from './fake-reply.js';
 import type { FakeChatRequest } from './fake-request.js';
 import type { FakeErrorScript } from './fake-script.js';
@@ -380,6 +387,31 @@ function optionalNumber(
   return value;
 }
 
+const hasImages = (content: unknown): content is unknown[] =>
+  Array.isArray(content) && content.some((part) => isObject(part) && part.type === 'image_url');
+
+/** A user message's parts as sent: text, and `image_url` parts as image parts with that URL. */
+function userParts(content: readonly unknown[], param: string): ContentPart[] {
+  return content.map((part, i): ContentPart => {
+    const at = `${param}[${i}]`;
+    if (isObject(part) && part.type === 'text' && typeof part.text === 'string')
+      return { type: 'text', text: part.text };
+    if (isObject(part) && part.type === 'image_url') {
+      const image = part.image_url;
+      if (!isObject(image) || typeof image.url !== 'string')
+        refuse(`Missing required parameter: '${at}.image_url.url'.`, `${at}.image_url.url`);
+      if (!/^(?:https?:\/\/|data:image\/(?:png|jpeg|gif|webp);base64,)/.test(image.url))
+        refuse(
+          `Invalid image URL: '${at}.image_url.url'. Expected a base64-encoded data URL with an image MIME type (e.g. 'data:image/png;base64,aW1nIGJ5dGVzIGhlcmU='), or a URL.`,
+          `${at}.image_url.url`,
+          'invalid_image_url',
+        );
+      return { type: 'image', url: image.url };
+    }
+    return refuse(`Invalid '${at}': expected a text or image_url part.`, at);
+  });
+}
+
 function textOf(content: unknown, param: string, nullable: boolean): string | undefined {
   if (typeof content === 'string') return content;
   if ((content === null || content === undefined) && nullable) return undefined;
@@ -429,7 +461,9 @@ function parseMessages(raw: readonly unknown[]): {
       case 'user':
         messages.push({
           role: 'user',
-          content: textOf(entry.content, `${at}.content`, false) ?? '',
+          content: hasImages(entry.content)
+            ? userParts(entry.content, `${at}.content`)
+            : (textOf(entry.content, `${at}.content`, false) ?? ''),
         });
         break;
       case 'assistant': {

@@ -1,4 +1,5 @@
 import type {
+  ContentPart,
   FinishReason,
   JsonSchema,
   Message,
@@ -427,7 +428,17 @@ function parsePart(part: unknown, i: number, j: number): Json {
   const at = `contents[${i}].parts[${j}]`;
   if (!isObject(part)) refuse(`Invalid value at '${at}': expected a Part object.`);
   for (const key of Object.keys(part)) {
-    if (!['text', 'functionCall', 'functionResponse', 'thought', 'thoughtSignature'].includes(key))
+    if (
+      ![
+        'text',
+        'inlineData',
+        'fileData',
+        'functionCall',
+        'functionResponse',
+        'thought',
+        'thoughtSignature',
+      ].includes(key)
+    )
       unknownField(key, at);
   }
   if (part.functionCall !== undefined) {
@@ -446,6 +457,18 @@ function parsePart(part: unknown, i: number, j: number): Json {
       refuse(
         `Invalid value at '${at}.function_response.response' (type.googleapis.com/google.protobuf.Struct)`,
       );
+  } else if (part.inlineData !== undefined) {
+    const data = part.inlineData;
+    if (!isObject(data) || typeof data.mimeType !== 'string' || data.mimeType === '')
+      refuse(`* GenerateContentRequest.${at}.inline_data.mime_type: Mime type cannot be empty.`);
+    if (typeof data.data !== 'string' || !/^[A-Za-z0-9+/]+={0,2}$/.test(data.data))
+      refuse(`Invalid value at '${at}.inline_data.data' (TYPE_BYTES), Base64 decoding failed`);
+  } else if (part.fileData !== undefined) {
+    const file = part.fileData;
+    if (!isObject(file) || typeof file.fileUri !== 'string' || file.fileUri === '')
+      refuse(`* GenerateContentRequest.${at}.file_data.file_uri: File URI cannot be empty.`);
+    if (typeof file.mimeType !== 'string' || file.mimeType === '')
+      refuse(`* GenerateContentRequest.${at}.file_data.mime_type: Mime type cannot be empty.`);
   } else if (typeof part.text !== 'string') {
     refuse(
       `* GenerateContentRequest.${at}.data: required oneof field 'data' must have one initialized field`,
@@ -513,6 +536,11 @@ function toMessages(turns: readonly ParsedTurn[]): Message[] {
       if (toolCalls.length > 0) pending = { index: i, names: toolCalls.map((c) => c.name) };
       return;
     }
+    // A turn with images is one user message of parts (as sent); text alone, one per part.
+    if (turn.parts.some((part) => part.inlineData !== undefined || part.fileData !== undefined)) {
+      messages.push({ role: 'user', content: turn.parts.map(userPart) });
+      return;
+    }
     for (const part of turn.parts) {
       const response = part.functionResponse as Json | undefined;
       if (response !== undefined) {
@@ -536,6 +564,20 @@ function toMessages(turns: readonly ParsedTurn[]): Message[] {
     );
   }
   return messages;
+}
+
+function userPart(part: Json): ContentPart {
+  const inline = part.inlineData as Json | undefined;
+  if (inline !== undefined)
+    return {
+      type: 'image',
+      data: inline.data as string,
+      mediaType: inline.mimeType as 'image/png',
+    };
+  const file = part.fileData as Json | undefined;
+  if (file !== undefined)
+    return { type: 'image', url: file.fileUri as string, mediaType: file.mimeType as 'image/png' };
+  return { type: 'text', text: part.text as string };
 }
 
 function parseSystem(raw: unknown): string | undefined {
