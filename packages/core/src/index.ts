@@ -21,6 +21,8 @@ export type {
 export { ZERO_USAGE } from './provider/usage.js';
 export type { CacheMode, CacheRequestOptions, ChatRequest } from './provider/chat-request.js';
 export type { ChatResponse } from './provider/chat-response.js';
+export type { EmbedRequest, EmbedResponse } from './provider/embed-request.js';
+export { estimateTokens } from './policy/estimate-tokens.js';
 export { assistantMessage, withoutForeignContinuations } from './provider/assistant-message.js';
 export type { ImageSource } from './provider/content-parts.js';
 export { contentText, countImages, imageSource } from './provider/content-parts.js';

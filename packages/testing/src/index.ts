@@ -1,6 +1,8 @@
 export type { DrainedStream } from './await-helpers.js';
 export { drainStream, rejectionOf } from './await-helpers.js';
 export type { FakeAnswer, FakeChatRequest, FakeRequest } from './fake-servers/fake-request.js';
+export type { FakeEmbedRequest } from './fake-servers/fake-embeddings.js';
+export { FAKE_EMBEDDING_DIMENSIONS, fakeEmbedding } from './fake-servers/fake-embeddings.js';
 export type {
   FakeDropScript,
   FakeErrorReason,

@@ -13,11 +13,13 @@ import type { Feedback } from '../learned/feedback-recorder.js';
 import type { Outcome } from '../learned/outcome.js';
 import type { ChatRequest } from '../provider/chat-request.js';
 import type { ChatResponse } from '../provider/chat-response.js';
+import type { EmbedRequest, EmbedResponse } from '../provider/embed-request.js';
 import type { StreamEvent } from '../provider/stream-event.js';
 import { chatWithTools, wantsToolLoop } from '../tools/tool-loop.js';
 import { streamWithTools } from '../tools/tool-stream.js';
 import type { RouterStats } from '../usage/stats-collector.js';
 import { type ChatPipeline, chatPipelineFor } from './chat-pipeline.js';
+import { embedPipeline } from './embed-pipeline.js';
 import { RouterContext } from './router-context.js';
 import type { RouterHealth } from './router-health.js';
 import { ROUTER_INTERNALS, type RouterInternals } from './router-internals.js';
@@ -36,6 +38,15 @@ export interface Router {
    * iterator throws a typed error. Breaking out of the loop aborts the provider call.
    */
   stream(request: ChatRequest): AsyncIterable<StreamEvent>;
+  /**
+   * Embeds text: one vector per input, with usage and cost, through the same retries, breakers,
+   * fallback, cache and accounting as `chat`. `model` names an embedding model (or an alias of
+   * them); candidates whose provider has no embeddings are skipped.
+   *
+   * @throws InvalidRequestError `invalid_request` for bad input, `no_embeddings` when no candidate
+   *   offers embeddings; NoProviderAvailableError when every candidate failed.
+   */
+  embed(request: EmbedRequest): Promise<EmbedResponse>;
   /**
    * Every circuit breaker's state, counts, and when an open one will next try; with the
    * benchmark engine on, each model's latest benchmark scores and their age.
@@ -154,6 +165,10 @@ class SwitchyardRouter implements Router {
   stream(request: ChatRequest): AsyncIterable<StreamEvent> {
     if (wantsToolLoop(request)) return streamWithTools(this.ctx, request, streamPipeline);
     return streamPipeline(this.ctx, request);
+  }
+
+  embed(request: EmbedRequest): Promise<EmbedResponse> {
+    return embedPipeline(this.ctx, request);
   }
 
   health(): RouterHealth {

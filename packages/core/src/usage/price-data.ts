@@ -80,5 +80,12 @@ export const BUILTIN_PRICES = {
     'groq:meta-llama/llama-4-maverick-17b-128e-instruct': groq(0.2, 0.6),
     'groq:gemma2-9b-it': groq(0.2, 0.2),
     'groq:mixtral-8x7b-32768': groq(0.24, 0.24),
+    // Embedding models (`router.embed`): input tokens only.
+    'openai:text-embedding-3-small': { inputPerMTok: 0.02, outputPerMTok: 0, source: OPENAI },
+    'openai:text-embedding-3-large': { inputPerMTok: 0.13, outputPerMTok: 0, source: OPENAI },
+    'openai:text-embedding-ada-002': { inputPerMTok: 0.1, outputPerMTok: 0, source: OPENAI },
+    'google:gemini-embedding-001': { inputPerMTok: 0.15, outputPerMTok: 0, source: GOOGLE },
+    // Free of charge on the Gemini API (its pricing page lists no paid tier for it).
+    'google:text-embedding-004': { inputPerMTok: 0, outputPerMTok: 0, source: GOOGLE },
   } satisfies Record<string, PriceEntry>,
 } as const;

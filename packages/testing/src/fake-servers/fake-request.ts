@@ -1,3 +1,4 @@
+import type { FakeEmbedRequest } from './fake-embeddings.js';
 import type { JsonSchema, Message, ToolChoice, ToolDefinition } from '@switchyard/core';
 
 /**
@@ -61,6 +62,8 @@ export interface FakeRequest {
   readonly rawBody: string;
   /** The request in Switchyard's terms; `undefined` when it was not a well-formed chat request. */
   readonly chat: FakeChatRequest | undefined;
+  /** The embeddings request in Switchyard's terms; `undefined` for any other request. */
+  readonly embed: FakeEmbedRequest | undefined;
   /** How the server answered. */
   readonly answer: FakeAnswer;
   /** `true` once the client went away before the answer was complete (an abort, a timeout). */

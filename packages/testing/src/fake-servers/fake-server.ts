@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { fakeEmbedding } from './fake-embeddings.js';
 import { chunkingOf, resolveReply } from './fake-reply.js';
 import type { FakeAnswer, FakeChatRequest, FakeRequest } from './fake-request.js';
 import type {
@@ -254,6 +255,7 @@ class FakeServerImpl implements FakeServer {
       body: parseJson(rawBody),
       rawBody,
       chat: undefined,
+      embed: undefined,
       answer: 'pending',
       disconnected: false,
     };
@@ -269,7 +271,10 @@ class FakeServerImpl implements FakeServer {
     this.notifyWaiters();
 
     const headers = this.wire.responseHeaders(n);
-    if (!this.wire.isChatRoute(record.method, record.path)) {
+    const embeddings = this.wire.embeddings?.isRoute(record.method, record.path)
+      ? this.wire.embeddings
+      : undefined;
+    if (embeddings === undefined && !this.wire.isChatRoute(record.method, record.path)) {
       return this.sendError(
         res,
         record,
@@ -301,6 +306,19 @@ class FakeServerImpl implements FakeServer {
         headers,
       );
     }
+    if (embeddings !== undefined) {
+      const request = embeddings.parse(record.body, record.path);
+      if ('problem' in request) {
+        const rendered = this.wire.renderBadRequest(request.problem);
+        return this.sendError(res, record, 'bad-request', rendered, headers);
+      }
+      record.embed = request.embed;
+      const script = this.nextScript(record);
+      const embed = request.embed;
+      const vectors = embed.input.map((text) => fakeEmbedding(text, embed.dimensions));
+      const ok = () => embeddings.render(vectors, embed, record.body);
+      return this.answer(script, undefined, record, n, res, headers, answer.signal, ok);
+    }
     const parsed = this.wire.parseChat(record.body, record);
     if ('problem' in parsed) {
       return this.sendError(
@@ -312,7 +330,11 @@ class FakeServerImpl implements FakeServer {
       );
     }
     record.chat = parsed.chat;
+    const script = this.nextScript(record);
+    await this.answer(script, parsed.chat, record, n, res, headers, answer.signal, undefined);
+  }
 
+  private nextScript(record: MutableRequest): FakeScript {
     const source = this.queue.shift() ??
       this.options.fallback ?? {
         type: 'reply',
@@ -320,17 +342,19 @@ class FakeServerImpl implements FakeServer {
       };
     const script = typeof source === 'function' ? source(record) : source;
     record.answer = script.type;
-    await this.answer(script, parsed.chat, record, n, res, headers, answer.signal);
+    return script;
   }
 
+  /** Answers with `script`; an embeddings request (`chat` undefined) answers a reply with `embedded()`. */
   private async answer(
     script: FakeScript,
-    chat: FakeChatRequest,
+    chat: FakeChatRequest | undefined,
     record: MutableRequest,
     n: number,
     res: ServerResponse,
     headers: Record<string, string>,
     signal: AbortSignal,
+    embedded: (() => unknown) | undefined,
   ): Promise<void> {
     if (script.type === 'hang') return waitForAbort(signal);
     if (script.type === 'drop') {
@@ -356,6 +380,11 @@ class FakeServerImpl implements FakeServer {
       }
       case 'reply':
       case 'stream': {
+        if (chat === undefined) {
+          // An embeddings request: any reply script means "answer with the vectors".
+          sendJson(res, 200, all, embedded?.());
+          return;
+        }
         const reply = resolveReply(script.reply, chat, n, this.wire);
         if (!chat.stream) {
           if (script.type === 'stream') {

@@ -1,4 +1,5 @@
 import type { FinishReason } from '@switchyard/core';
+import type { FakeEmbeddingsWire } from './fake-embeddings.js';
 import type { FakeChatRequest } from './fake-request.js';
 import type { FakeErrorScript } from './fake-script.js';
 
@@ -86,6 +87,8 @@ export interface FakeVendor {
     response(n: number): string;
     toolCall(n: number, index: number): string;
   };
+  /** The vendor's embeddings endpoint, when it has one. */
+  readonly embeddings?: FakeEmbeddingsWire | undefined;
   /** Whether the method and path name a chat call. Anything else gets the vendor's 404. */
   isChatRoute(method: string, path: string): boolean;
   /** The API key the request carries, from wherever the vendor puts it. */

@@ -1,3 +1,4 @@
+import { googleEmbeddings } from './fake-embeddings.js';
 import type {
   ContentPart,
   FinishReason,
@@ -727,6 +728,7 @@ const vendor: FakeVendor = {
     // Gemini sends no tool-call ids; these are never rendered.
     toolCall: (n, index) => `fn_fake${n}_${index}`,
   },
+  embeddings: googleEmbeddings,
   isChatRoute: (method, path) => method === 'POST' && ROUTE.test(path),
   apiKeyOf: (headers, query) => headers['x-goog-api-key'] ?? query.key,
   parseChat: (body, request) => {
@@ -801,6 +803,7 @@ const vendor: FakeVendor = {
  * Starts a fake Gemini API on 127.0.0.1, as `@google/generative-ai` calls it:
  * `POST /v1beta/models/{model}:generateContent` and `:streamGenerateContent?alt=sse` with the key
  * in `x-goog-api-key`; answers with candidates, parts and `usageMetadata` (no tool-call ids: a
+ * Also `:batchEmbedContents` and `:embedContent`, answering with `fakeEmbedding` vectors.
  * function call is a `functionCall` part and ends with `STOP`); data-only SSE frames separated by
  * `\r\n\r\n`, with no `event:` line and no terminator (the stream ends when the connection
  * closes); google.rpc error bodies (`{ error: { code, message, status, details } }`) with a rate

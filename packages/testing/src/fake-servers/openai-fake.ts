@@ -1,4 +1,6 @@
 import { chatCompletionsVendor, type WireError } from './chat-completions-wire.js';
+import { type FakeEmbeddingsWire, openaiEmbeddings } from './fake-embeddings.js';
+import type { FakeVendor } from './fake-vendor.js';
 import { type FakeServer, type FakeServerOptions, startFakeServer } from './fake-server.js';
 
 const SERVER_ERROR = 'The server had an error while processing your request. Sorry about that!';
@@ -51,7 +53,7 @@ function errorFor(status: number, model: string | undefined): WireError {
   }
 }
 
-const vendor = chatCompletionsVendor({
+const vendor = withEmbeddings(openaiEmbeddings, chatCompletionsVendor({
   name: 'openai',
   title: 'OpenAI',
   basePath: '/v1',
@@ -101,10 +103,15 @@ const vendor = chatCompletionsVendor({
   }),
   streamErrorType: 'server_error',
   streamErrorMessage: SERVER_ERROR,
-});
+}));
+
+function withEmbeddings(embeddings: FakeEmbeddingsWire, chat: FakeVendor): FakeVendor {
+  return { ...chat, embeddings };
+}
 
 /**
- * Starts a fake OpenAI API on 127.0.0.1: `POST /v1/chat/completions` with Bearer auth, JSON
+ * Starts a fake OpenAI API on 127.0.0.1: `POST /v1/chat/completions` (and `POST /v1/embeddings`,
+ * answering with `fakeEmbedding` vectors for any reply script) with Bearer auth, JSON
  * answers, data-only SSE streams ending with `data: [DONE]` (a usage chunk only when the request
  * sets `stream_options.include_usage`), OpenAI's error bodies, `x-request-id` on every answer, and
  * `data: {"error": ...}` as its mid-stream error frame. It refuses what OpenAI refuses (a tool
