@@ -27,6 +27,7 @@ import {
   invalidAnswer,
   toGeminiRequest,
 } from './google-chat.js';
+import { embedWithGoogle } from './google-embed.js';
 import { mapGoogleError } from './google-errors.js';
 import { GOOGLE_MODELS } from './google-models.js';
 import { GoogleStream } from './google-stream.js';
@@ -187,6 +188,13 @@ export function createGoogle(options: GoogleProviderOptions = {}): Provider {
     getModelInfo,
     chat,
     stream,
+    embed: (request, callOptions) =>
+      embedWithGoogle(
+        () => getClient().getGenerativeModel({ model: request.model }, requestOptions),
+        id,
+        request,
+        callOptions,
+      ),
     close() {
       calls.abortAll(new AbortError(`${id}: the provider was closed.`, { provider: id }));
     },

@@ -10,6 +10,7 @@ import {
 } from '@switchyard/core';
 import { createChatCompletionsProvider } from '@switchyard/openai-compatible';
 import OpenAI from 'openai';
+import { embedWithOpenAI } from './openai-embed.js';
 import { OPENAI_MODELS } from './openai-models.js';
 
 /** Options of {@link createOpenAI}. */
@@ -50,8 +51,9 @@ const OWN_CLIENT_OPTIONS = ['apiKey', 'baseURL', 'organization', 'project', 'hea
 /**
  * Creates the OpenAI provider: chat completions through the official `openai` SDK, with the
  * SDK's retries off (the router retries), every call abortable through its signal, usage in
- * streams (`stream_options.include_usage`), JSON-schema output, tools, and errors mapped to the
- * Switchyard taxonomy. Throws a `ConfigError` for contradictory options.
+ * streams (`stream_options.include_usage`), JSON-schema output, tools, image parts, embeddings
+ * (`router.embed` with `openai:text-embedding-3-small`, ...), and errors mapped to the Switchyard
+ * taxonomy. Throws a `ConfigError` for contradictory options.
  *
  * @example
  * const openai = createOpenAI({ apiKey: process.env.MY_OPENAI_KEY });
@@ -81,7 +83,7 @@ export function createOpenAI(options: OpenAIProviderOptions = {}): Provider {
     return client;
   }
 
-  return createChatCompletionsProvider({
+  const provider = createChatCompletionsProvider({
     id,
     getModelInfo: (model) => lookup(model) ?? fineTunedBase(model, lookup),
     dialect: {
@@ -96,6 +98,10 @@ export function createOpenAI(options: OpenAIProviderOptions = {}): Provider {
         { signal, maxRetries: 0 },
       ),
   });
+  return {
+    ...provider,
+    embed: (request, callOptions) => embedWithOpenAI(getClient, id, request, callOptions),
+  };
 }
 
 // A fine-tuned model (`ft:gpt-4o-mini-2024-07-18:org::abc123`) has its base model's facts.

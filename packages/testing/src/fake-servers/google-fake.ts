@@ -1,4 +1,3 @@
-import { googleEmbeddings } from './fake-embeddings.js';
 import type {
   ContentPart,
   FinishReason,
@@ -8,6 +7,7 @@ import type {
   ToolChoice,
   ToolDefinition,
 } from '@switchyard/core';
+import { googleEmbeddings } from './fake-embeddings.js';
 import { chunkText } from './fake-reply.js';
 import type { FakeChatRequest } from './fake-request.js';
 import type { FakeErrorScript } from './fake-script.js';
@@ -803,12 +803,12 @@ const vendor: FakeVendor = {
  * Starts a fake Gemini API on 127.0.0.1, as `@google/generative-ai` calls it:
  * `POST /v1beta/models/{model}:generateContent` and `:streamGenerateContent?alt=sse` with the key
  * in `x-goog-api-key`; answers with candidates, parts and `usageMetadata` (no tool-call ids: a
- * Also `:batchEmbedContents` and `:embedContent`, answering with `fakeEmbedding` vectors.
  * function call is a `functionCall` part and ends with `STOP`); data-only SSE frames separated by
  * `\r\n\r\n`, with no `event:` line and no terminator (the stream ends when the connection
  * closes); google.rpc error bodies (`{ error: { code, message, status, details } }`) with a rate
  * limit's wait in `RetryInfo.retryDelay` and no `retry-after` header; and a mid-stream error sent
  * as an ordinary `data: {"error": ...}` chunk. A wrong key gets Gemini's 400 `API_KEY_INVALID`.
+ * Also `:batchEmbedContents` and `:embedContent`, answering with `fakeEmbedding` vectors.
  *
  * It refuses what Gemini refuses: unknown fields (`additionalProperties` or `$schema` in a schema,
  * unknown generation settings), a function-response turn that does not answer the previous
