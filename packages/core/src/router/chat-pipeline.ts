@@ -175,7 +175,11 @@ async function routeChat(
 }
 
 /** Records the successful try and builds the caller's answer (chat, and embeddings). */
-export function answered(ctx: RouterContext, state: RequestState, result: ProviderResponse): ChatResponse {
+export function answered(
+  ctx: RouterContext,
+  state: RequestState,
+  result: ProviderResponse,
+): ChatResponse {
   endAttemptSpan(ctx.telemetry, state, result);
   const candidate = state.candidate as Candidate;
   const endedAt = ctx.config.clock.now();

@@ -30,7 +30,10 @@ import { limitsOf, waitForStore } from './store-wait.js';
  * @throws InvalidRequestError `invalid_request` for a bad request; `no_embeddings` when no
  *   candidate's provider offers embeddings. Otherwise the errors of `router.chat`.
  */
-export async function embedPipeline(ctx: RouterContext, request: EmbedRequest): Promise<EmbedResponse> {
+export async function embedPipeline(
+  ctx: RouterContext,
+  request: EmbedRequest,
+): Promise<EmbedResponse> {
   ctx.assertOpen();
   const inputs = validateEmbedRequest(request);
   const view: ChatRequest = {
@@ -64,7 +67,14 @@ export async function embedPipeline(ctx: RouterContext, request: EmbedRequest): 
     }
   }
   const state = ctx.begin(view, false, request.signal);
-  state.cache = cache === undefined ? 'off' : decision === undefined ? 'bypass' : decision.mode === 'refresh' ? 'refresh' : 'miss';
+  state.cache =
+    cache === undefined
+      ? 'off'
+      : decision === undefined
+        ? 'bypass'
+        : decision.mode === 'refresh'
+          ? 'refresh'
+          : 'miss';
   state.decision = decision;
   try {
     const chosen = choose(ctx, state);
@@ -105,7 +115,11 @@ function withEmbeddings(state: RequestState, plan: RoutePlan): void {
     });
   }
   if (without.length > 0)
-    state.steps.push({ policy: 'filter', verdict: 'filter', note: `no embeddings: ${without.join(', ')}` });
+    state.steps.push({
+      policy: 'filter',
+      verdict: 'filter',
+      note: `no embeddings: ${without.join(', ')}`,
+    });
   state.plan = able.length === plan.candidates.length ? plan : { ...plan, candidates: able };
   if (able.length === 0) {
     throw new InvalidRequestError(
@@ -170,7 +184,10 @@ function asProviderResponse(state: RequestState, result: ProviderEmbedResponse):
   };
 }
 
-function toEmbedResponse(answer: ChatResponse, embeddings: readonly (readonly number[])[]): EmbedResponse {
+function toEmbedResponse(
+  answer: ChatResponse,
+  embeddings: readonly (readonly number[])[],
+): EmbedResponse {
   return {
     embeddings,
     usage: { inputTokens: answer.usage.inputTokens },
@@ -189,9 +206,12 @@ const sha256 = (text: string) => crypto.createHash('sha256').update(text).digest
 function validateEmbedRequest(request: EmbedRequest): readonly string[] {
   const problems: string[] = [];
   if (typeof request !== 'object' || request === null) {
-    throw new InvalidRequestError('Invalid embeddings request: expected an object with input and model.', {
-      code: 'invalid_request',
-    });
+    throw new InvalidRequestError(
+      'Invalid embeddings request: expected an object with input and model.',
+      {
+        code: 'invalid_request',
+      },
+    );
   }
   const inputs = typeof request.input === 'string' ? [request.input] : request.input;
   if (!Array.isArray(inputs) || inputs.length === 0)
@@ -199,7 +219,11 @@ function validateEmbedRequest(request: EmbedRequest): readonly string[] {
   else if (inputs.some((text) => typeof text !== 'string' || text === ''))
     problems.push('input: every entry must be a non-empty string');
   const models = typeof request.model === 'string' ? [request.model] : request.model;
-  if (!Array.isArray(models) || models.length === 0 || models.some((m) => typeof m !== 'string' || m === ''))
+  if (
+    !Array.isArray(models) ||
+    models.length === 0 ||
+    models.some((m) => typeof m !== 'string' || m === '')
+  )
     problems.push('model: expected an embedding model reference, an alias, or a list of them');
   const { dimensions, timeoutMs } = request;
   if (dimensions !== undefined && !(Number.isInteger(dimensions) && dimensions > 0))

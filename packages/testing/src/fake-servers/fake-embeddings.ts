@@ -1,25 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { FakeProblem } from './fake-vendor.js';
-
-/** An embeddings request, parsed back from the vendor's wire format. */
-export interface FakeEmbedRequest {
-  /** The model the request named. */
-  readonly model: string | undefined;
-  /** The texts to embed, in order. */
-  readonly input: readonly string[];
-  /** The vector size asked for (`dimensions`, `outputDimensionality`), if any. */
-  readonly dimensions: number | undefined;
-}
-
-/** A vendor's embeddings endpoint, as the fake-server base needs it. */
-export interface FakeEmbeddingsWire {
-  /** Whether the method and path name the embeddings call. */
-  isRoute(method: string, path: string): boolean;
-  /** Parses the body, or says why the vendor would refuse it. */
-  parse(body: unknown, path: string): { embed: FakeEmbedRequest } | { problem: FakeProblem };
-  /** The JSON body of the answer. */
-  render(vectors: readonly (readonly number[])[], embed: FakeEmbedRequest, body: unknown): unknown;
-}
+import type { FakeEmbedRequest } from './fake-request.js';
+import type { FakeEmbeddingsWire, FakeProblem } from './fake-vendor.js';
 
 /** The size of a fake vector when the request asks for none. */
 export const FAKE_EMBEDDING_DIMENSIONS = 8;
@@ -32,7 +13,10 @@ export function fakeEmbedding(text: string, dimensions = FAKE_EMBEDDING_DIMENSIO
   const vector: number[] = [];
   let block = Buffer.alloc(0);
   for (let i = 0; i < dimensions; i++) {
-    if (i % 32 === 0) block = createHash('sha256').update(`${i / 32}|${text}`).digest();
+    if (i % 32 === 0)
+      block = createHash('sha256')
+        .update(`${i / 32}|${text}`)
+        .digest();
     vector.push(Math.round(((block[i % 32] as number) / 255) * 2_000_000 - 1_000_000) / 1_000_000);
   }
   return vector;
@@ -55,7 +39,9 @@ const refuse = (message: string, param?: string): never => {
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
-function parsed(parse: () => FakeEmbedRequest): { embed: FakeEmbedRequest } | { problem: FakeProblem } {
+function parsed(
+  parse: () => FakeEmbedRequest,
+): { embed: FakeEmbedRequest } | { problem: FakeProblem } {
   try {
     return { embed: parse() };
   } catch (error) {
@@ -82,7 +68,10 @@ export const openaiEmbeddings: FakeEmbeddingsWire = {
         raw.length === 0 ||
         raw.some((text) => typeof text !== 'string' || text === '')
       )
-        refuse("'$.input' is invalid. Please check the API reference: https://platform.openai.com/docs/api-reference.", 'input');
+        refuse(
+          "'$.input' is invalid. Please check the API reference: https://platform.openai.com/docs/api-reference.",
+          'input',
+        );
       const dimensions = body.dimensions;
       if (dimensions !== undefined) {
         if (!String(body.model).startsWith('text-embedding-3'))

@@ -1,4 +1,3 @@
-import type { FakeEmbedRequest } from './fake-embeddings.js';
 import type { JsonSchema, Message, ToolChoice, ToolDefinition } from '@switchyard/core';
 
 /**
@@ -68,4 +67,14 @@ export interface FakeRequest {
   readonly answer: FakeAnswer;
   /** `true` once the client went away before the answer was complete (an abort, a timeout). */
   readonly disconnected: boolean;
+}
+
+/** An embeddings request, parsed back from the vendor's wire format. */
+export interface FakeEmbedRequest {
+  /** The model the request named. */
+  readonly model: string | undefined;
+  /** The texts to embed, in order. */
+  readonly input: readonly string[];
+  /** The vector size asked for (`dimensions`, `outputDimensionality`), if any. */
+  readonly dimensions: number | undefined;
 }

@@ -1,6 +1,5 @@
 import type { FinishReason } from '@switchyard/core';
-import type { FakeEmbeddingsWire } from './fake-embeddings.js';
-import type { FakeChatRequest } from './fake-request.js';
+import type { FakeChatRequest, FakeEmbedRequest } from './fake-request.js';
 import type { FakeErrorScript } from './fake-script.js';
 
 // What a vendor fake plugs into the fake-server base (`startFakeServer`). Internal to this
@@ -130,4 +129,14 @@ export interface FakeVendor {
   renderNotFound(method: string, path: string): RenderedError;
   /** The vendor's answer to a body that is not JSON, or a request it refuses. */
   renderBadRequest(problem: FakeProblem): RenderedError;
+}
+
+/** A vendor's embeddings endpoint, as the fake-server base needs it. */
+export interface FakeEmbeddingsWire {
+  /** Whether the method and path name the embeddings call. */
+  isRoute(method: string, path: string): boolean;
+  /** Parses the body, or says why the vendor would refuse it. */
+  parse(body: unknown, path: string): { embed: FakeEmbedRequest } | { problem: FakeProblem };
+  /** The JSON body of the answer. */
+  render(vectors: readonly (readonly number[])[], embed: FakeEmbedRequest, body: unknown): unknown;
 }

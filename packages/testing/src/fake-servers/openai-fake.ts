@@ -1,7 +1,7 @@
 import { chatCompletionsVendor, type WireError } from './chat-completions-wire.js';
-import { type FakeEmbeddingsWire, openaiEmbeddings } from './fake-embeddings.js';
-import type { FakeVendor } from './fake-vendor.js';
+import { openaiEmbeddings } from './fake-embeddings.js';
 import { type FakeServer, type FakeServerOptions, startFakeServer } from './fake-server.js';
+import type { FakeEmbeddingsWire, FakeVendor } from './fake-vendor.js';
 
 const SERVER_ERROR = 'The server had an error while processing your request. Sorry about that!';
 
@@ -53,57 +53,60 @@ function errorFor(status: number, model: string | undefined): WireError {
   }
 }
 
-const vendor = withEmbeddings(openaiEmbeddings, chatCompletionsVendor({
-  name: 'openai',
-  title: 'OpenAI',
-  basePath: '/v1',
-  chatPath: '/v1/chat/completions',
-  defaultApiKey: 'sk-fake-openai-0123456789abcdef',
-  responseIdPrefix: 'chatcmpl-fake',
-  streamUsage: 'stream-options',
-  checkStreamOptions: true,
-  requireJsonWordForJsonMode: true,
-  // Chat completions return no reasoning text, only its token count.
-  reasoningField: () => undefined,
-  extraFields: () => ({ service_tier: 'default' }),
-  usageExtras: {},
-  errorFor,
-  errorForReason: (reason) =>
-    reason === 'context-length'
-      ? {
-          message:
-            "This model's maximum context length is 128000 tokens. However, your messages resulted in 130005 tokens. Please reduce the length of the messages.",
-          type: 'invalid_request_error',
-          param: 'messages',
-          code: 'context_length_exceeded',
-        }
-      : {
-          message:
-            'Your request was rejected as a result of our safety system. Your prompt may contain text that is not allowed by our safety system.',
-          type: 'invalid_request_error',
-          code: 'content_policy_violation',
-        },
-  // OpenAI echoes the key it refused (masking its middle); the fake echoes it whole, so a test
-  // proves that the key never reaches a Switchyard error even when the vendor repeats it.
-  unauthorized: (key) =>
-    key === undefined
-      ? {
-          message:
-            "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).",
-          type: 'invalid_request_error',
-        }
-      : {
-          message: `Incorrect API key provided: ${key}. You can find your API key in your account settings.`,
-          type: 'invalid_request_error',
-          code: 'invalid_api_key',
-        },
-  notFound: (method, path) => ({
-    message: `Invalid URL (${method} ${path})`,
-    type: 'invalid_request_error',
+const vendor = withEmbeddings(
+  openaiEmbeddings,
+  chatCompletionsVendor({
+    name: 'openai',
+    title: 'OpenAI',
+    basePath: '/v1',
+    chatPath: '/v1/chat/completions',
+    defaultApiKey: 'sk-fake-openai-0123456789abcdef',
+    responseIdPrefix: 'chatcmpl-fake',
+    streamUsage: 'stream-options',
+    checkStreamOptions: true,
+    requireJsonWordForJsonMode: true,
+    // Chat completions return no reasoning text, only its token count.
+    reasoningField: () => undefined,
+    extraFields: () => ({ service_tier: 'default' }),
+    usageExtras: {},
+    errorFor,
+    errorForReason: (reason) =>
+      reason === 'context-length'
+        ? {
+            message:
+              "This model's maximum context length is 128000 tokens. However, your messages resulted in 130005 tokens. Please reduce the length of the messages.",
+            type: 'invalid_request_error',
+            param: 'messages',
+            code: 'context_length_exceeded',
+          }
+        : {
+            message:
+              'Your request was rejected as a result of our safety system. Your prompt may contain text that is not allowed by our safety system.',
+            type: 'invalid_request_error',
+            code: 'content_policy_violation',
+          },
+    // OpenAI echoes the key it refused (masking its middle); the fake echoes it whole, so a test
+    // proves that the key never reaches a Switchyard error even when the vendor repeats it.
+    unauthorized: (key) =>
+      key === undefined
+        ? {
+            message:
+              "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).",
+            type: 'invalid_request_error',
+          }
+        : {
+            message: `Incorrect API key provided: ${key}. You can find your API key in your account settings.`,
+            type: 'invalid_request_error',
+            code: 'invalid_api_key',
+          },
+    notFound: (method, path) => ({
+      message: `Invalid URL (${method} ${path})`,
+      type: 'invalid_request_error',
+    }),
+    streamErrorType: 'server_error',
+    streamErrorMessage: SERVER_ERROR,
   }),
-  streamErrorType: 'server_error',
-  streamErrorMessage: SERVER_ERROR,
-}));
+);
 
 function withEmbeddings(embeddings: FakeEmbeddingsWire, chat: FakeVendor): FakeVendor {
   return { ...chat, embeddings };
