@@ -1,9 +1,4 @@
-import {
-  createRouter,
-  InvalidRequestError,
-  type Router,
-  type RouterEvent,
-} from '@switchyard/core';
+import { createRouter, InvalidRequestError, type Router, type RouterEvent } from '@switchyard/core';
 import {
   createMockProvider,
   type FakeServer,
@@ -46,7 +41,11 @@ describe('router.embed with OpenAI', () => {
     // The fake counts four characters a token: 1 + 3.
     expect(answer.usage).toEqual({ inputTokens: 4 });
     expect(answer.costUsd).toBeCloseTo((4 * 0.02) / 1_000_000, 12);
-    expect(answer).toMatchObject({ provider: 'openai', model: 'text-embedding-3-small', cached: false });
+    expect(answer).toMatchObject({
+      provider: 'openai',
+      model: 'text-embedding-3-small',
+      cached: false,
+    });
     expect(server.requests).toHaveLength(1);
     expect(server.lastRequest?.path).toBe('/v1/embeddings');
     expect(server.lastRequest?.body).toEqual({
@@ -90,7 +89,10 @@ describe('router.embed with OpenAI', () => {
 
   it('answers a repeated request from the cache, apart from chat and other sizes', async () => {
     const first = await router.embed({ model: 'openai:text-embedding-3-small', input: 'cache me' });
-    const second = await router.embed({ model: 'openai:text-embedding-3-small', input: 'cache me' });
+    const second = await router.embed({
+      model: 'openai:text-embedding-3-small',
+      input: 'cache me',
+    });
     expect(second).toMatchObject({ cached: true, costUsd: 0, embeddings: first.embeddings });
     const shorter = await router.embed({
       model: 'openai:text-embedding-3-small',
@@ -119,7 +121,11 @@ describe('router.embed with OpenAI', () => {
     expect(stats.byTenant.t1).toMatchObject({ requests: 1 });
     expect(stats.byModel['openai:text-embedding-3-small']).toMatchObject({ requests: 1 });
     expect(events.map((e) => e.type)).toEqual(['response', 'request-error']);
-    expect(events[0]).toMatchObject({ provider: 'openai', tenant: 't1', usage: { inputTokens: 2 } });
+    expect(events[0]).toMatchObject({
+      provider: 'openai',
+      tenant: 't1',
+      usage: { inputTokens: 2 },
+    });
   });
 
   it('skips a provider without embeddings, and says so when none is left', async () => {

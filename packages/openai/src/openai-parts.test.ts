@@ -5,7 +5,8 @@ import { createOpenAI } from './openai-provider.js';
 
 // Image parts through the real OpenAI SDK to the fake server, and what the server received.
 
-const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
+const PNG =
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
 let server: FakeServer;
 let router: Router;
 
@@ -105,7 +106,9 @@ describe('content parts to OpenAI', () => {
       id: 'local',
       models: { 'text-only': { capabilities: { vision: false } } },
     });
-    const local = createRouter({ providers: [mock, createOpenAI({ apiKey: server.apiKey, baseURL: server.baseURL })] });
+    const local = createRouter({
+      providers: [mock, createOpenAI({ apiKey: server.apiKey, baseURL: server.baseURL })],
+    });
     const error = await local
       .chat({
         model: ['openai:gpt-3.5-turbo', 'local:text-only'],
