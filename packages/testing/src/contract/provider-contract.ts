@@ -205,12 +205,15 @@ export function runProviderContract(options: ProviderContractOptions): void {
         const info = provider.getModelInfo?.(model);
         expect(info?.id).toBe(model);
         expect(info?.contextWindow).toBeGreaterThan(0);
-        expect(info?.capabilities).toEqual({
+        const { vision, ...required } = info?.capabilities ?? {};
+        expect(required).toEqual({
           tools: expect.any(Boolean),
           json: expect.any(Boolean),
           jsonSchema: expect.any(Boolean),
           streaming: expect.any(Boolean),
         });
+        // Optional: absent means the model takes images.
+        expect(vision === undefined || typeof vision === 'boolean').toBe(true);
         expect(provider.getModelInfo?.('no-such-model-at-all')).toBeUndefined();
       });
     });
