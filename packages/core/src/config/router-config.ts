@@ -8,7 +8,7 @@ import type { RouterEvent } from '../events/router-events.js';
 import type { FeedbackRecorder } from '../learned/feedback-recorder.js';
 import type { CategoryScoreSource } from '../policy/builtin-policies.js';
 import type { RoutingPolicy } from '../policy/routing-policy.js';
-import type { ModelInfo, Provider } from '../provider/provider.js';
+import type { ModelCapabilities, ModelInfo, Provider } from '../provider/provider.js';
 import type { SessionStore } from '../session/session-store.js';
 import type { TelemetryOptions } from '../telemetry/telemetry.js';
 import type { Clock } from '../time/clock.js';
@@ -111,7 +111,17 @@ export interface RouterConfig {
    * Model facts for models the adapters do not know, or corrections, by `provider:model`.
    * Defaults to none.
    */
-  readonly modelInfo?: Readonly<Record<string, Partial<Omit<ModelInfo, 'id'>>>> | undefined;
+  readonly modelInfo?:
+    | Readonly<
+        Record<
+          string,
+          Partial<Omit<ModelInfo, 'id' | 'capabilities'>> & {
+            /** Merged over the adapter's (as the configuration's validation already allowed). */
+            readonly capabilities?: Partial<ModelCapabilities> | undefined;
+          }
+        >
+      >
+    | undefined;
   /** Retry behaviour. */
   readonly retry?: RetryOptions | undefined;
   /** Time allowed for one try of one candidate (for streams: until the first chunk). Defaults to 60 000 ms. */
