@@ -1,4 +1,4 @@
-import type { ProviderRequest } from '@switchyard/core';
+import { contentText, type ProviderRequest } from '@switchyard/core';
 import { createMockProvider, type MockProvider } from '@switchyard/testing';
 
 // Canned answers so the demo reads like a real session when no API keys are set.
@@ -15,7 +15,8 @@ const answers: [RegExp, string][] = [
   ],
 ];
 const reply = (request: ProviderRequest) => {
-  const last = [...request.messages].reverse().find((m) => m.role === 'user')?.content ?? '';
+  const user = [...request.messages].reverse().find((m) => m.role === 'user');
+  const last = user === undefined ? '' : contentText(user.content);
   return answers.find(([pattern]) => pattern.test(last))?.[1] ?? `A considered answer to: ${last}`;
 };
 
