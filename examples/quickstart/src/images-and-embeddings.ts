@@ -23,7 +23,9 @@ const router = createRouter({
   models: {
     // gpt-3.5-turbo takes no images: an image request skips it.
     vision: ['openai:gpt-3.5-turbo', 'openai:gpt-4o-mini'],
-    vectors: ['openai:text-embedding-3-small', 'google:gemini-embedding-001'],
+    vectors: real
+      ? ['openai:text-embedding-3-small']
+      : ['openai:text-embedding-3-small', 'google:gemini-embedding-001'],
   },
   retry: { maxRetries: 0 },
   cache: {},
