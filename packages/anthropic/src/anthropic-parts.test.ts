@@ -75,7 +75,7 @@ describe('content parts to Anthropic', () => {
     });
     expect(answer.model).toBe('claude-sonnet-4-5');
     expect(server.requests).toHaveLength(1);
-    expect((server.lastRequest?.body as { model: string }).model).toBe('claude-sonnet-4-5');
+    expect(server.lastRequest?.body).toMatchObject({ model: 'claude-sonnet-4-5' });
   });
 
   it('says Anthropic has no embeddings', async () => {

@@ -43,7 +43,9 @@ describe('fake embeddings', () => {
     const data = ((await encoded.json()) as { data: { embedding: string }[] }).data;
     const bytes = Buffer.from(data[0]?.embedding ?? '', 'base64');
     const decoded = Array.from(new Float32Array(bytes.buffer, bytes.byteOffset, bytes.length / 4));
-    decoded.forEach((value, i) => expect(value).toBeCloseTo(fakeEmbedding('hi')[i] as number, 6));
+    expect(decoded).toHaveLength(fakeEmbedding('hi').length);
+    for (const [i, value] of decoded.entries())
+      expect(value).toBeCloseTo(fakeEmbedding('hi')[i] as number, 6);
   });
 
   it('OpenAI: refuses what OpenAI refuses, and plays scripted failures', async () => {
