@@ -144,6 +144,40 @@ describe('router.embed with OpenAI', () => {
     expect((error as Error).message).toContain('mock:any has none');
   });
 
+  it('opens the breaker on failed embedding calls, then skips the model without a call', async () => {
+    const guarded = createRouter({
+      providers: [createOpenAI({ apiKey: server.apiKey, baseURL: server.baseURL })],
+      models: { vectors: ['openai:text-embedding-3-small', 'openai:text-embedding-3-large'] },
+      retry: { maxRetries: 0 },
+      breaker: { failureThreshold: 2, resetTimeoutMs: 60_000 },
+    });
+    try {
+      server.fail(500).fail(500).fail(500).fail(500);
+      await guarded.embed({ model: 'vectors', input: 'a' }).catch(() => undefined);
+      await guarded.embed({ model: 'vectors', input: 'a' }).catch(() => undefined);
+      expect(server.requests).toHaveLength(4);
+      const error = await guarded.embed({ model: 'vectors', input: 'a' }).catch((e: unknown) => e);
+      expect(error).toMatchObject({ kind: 'no-provider' });
+      expect((error as { attempts: unknown[] }).attempts).toEqual([
+        expect.objectContaining({ outcome: 'skipped', skipReason: 'breaker-open' }),
+        expect.objectContaining({ outcome: 'skipped', skipReason: 'breaker-open' }),
+      ]);
+      expect(server.requests).toHaveLength(4);
+      expect(guarded.health().breakers.map((b) => b.state)).toEqual(['open', 'open']);
+    } finally {
+      await guarded.close();
+    }
+  });
+
+  it('ends a hung call at the request deadline and hangs up on the vendor', async () => {
+    server.hang();
+    const error = await router
+      .embed({ model: 'openai:text-embedding-3-small', input: 'slow', timeoutMs: 300 })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ kind: 'timeout', scope: 'total' });
+    await expect.poll(() => server.lastRequest?.disconnected).toBe(true);
+  });
+
   it('rejects bad input before any call, and maps vendor errors', async () => {
     const bad = await router
       .embed({ model: 'openai:text-embedding-3-small', input: ['ok', ''], dimensions: 0 })
