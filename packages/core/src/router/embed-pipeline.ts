@@ -121,7 +121,8 @@ function withEmbeddings(state: RequestState, plan: RoutePlan): void {
       note: `no embeddings: ${without.join(', ')}`,
     });
   state.plan = able.length === plan.candidates.length ? plan : { ...plan, candidates: able };
-  if (able.length === 0) {
+  // None left because none has embeddings; an empty plan goes on to the usual no-provider error.
+  if (able.length === 0 && without.length > 0) {
     throw new InvalidRequestError(
       `No embeddings: ${without.join(', ')} ${without.length === 1 ? 'has' : 'have'} none. Embeddings come from the OpenAI and Google adapters; name one of their embedding models.`,
       { code: 'no_embeddings' },
