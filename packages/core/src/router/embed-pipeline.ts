@@ -60,10 +60,11 @@ export async function embedPipeline(
         ? await waitForStore(ctx, found, undefined, 'cache', limitsOf(ctx, view, startedAt))
         : found,
     );
-    if (entry !== undefined) {
+    const vectors = entry === undefined ? undefined : vectorsOf(entry.text, inputs.length);
+    if (entry !== undefined && vectors !== undefined) {
       const answer = answerFromEntry(ctx, entry, startedAt);
       accountCachedAnswer(ctx, answer, view, false);
-      return toEmbedResponse(answer, JSON.parse(entry.text) as number[][]);
+      return toEmbedResponse(answer, vectors);
     }
   }
   const state = ctx.begin(view, false, request.signal);
@@ -199,6 +200,16 @@ function toEmbedResponse(
     latencyMs: answer.latencyMs,
     route: answer.route,
   };
+}
+
+/** The vectors a cache entry holds; `undefined` (a miss) for text that is not one per input. */
+function vectorsOf(text: string, count: number): number[][] | undefined {
+  try {
+    const vectors: unknown = JSON.parse(text);
+    return Array.isArray(vectors) && vectors.length === count ? (vectors as number[][]) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 const sha256 = (text: string) => crypto.createHash('sha256').update(text).digest('base64url');
