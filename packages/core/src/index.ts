@@ -2,6 +2,12 @@
 export { createRouter } from './router/router.js';
 export type { Router } from './router/router.js';
 export type { RouterHealth, StoreHealth } from './router/router-health.js';
+export { isWatchableStore } from './health/store-backends.js';
+export type {
+  BackendStatus,
+  StoreBackendHealth,
+  WatchableStore,
+} from './health/store-backends.js';
 
 // Configuration
 export { parseModelRef } from './config/model-ref.js';

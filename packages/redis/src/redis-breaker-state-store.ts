@@ -1,8 +1,8 @@
-import type { BreakerStateChange, BreakerStateStore } from '@switchyard/core';
+import type { BreakerStateChange, BreakerStateStore, WatchableStore } from '@switchyard/core';
 import { RedisConnection, type RedisConnectionOptions } from './redis-connection.js';
 
 /** The Redis breaker-state store, with the state of its connection. */
-export interface RedisBreakerStateStore extends BreakerStateStore {
+export interface RedisBreakerStateStore extends BreakerStateStore, WatchableStore {
   publish(change: BreakerStateChange): Promise<void>;
   /** Resolves once the subscriber connection listens (or at once when nobody subscribed yet). */
   ready(): Promise<void>;
@@ -44,7 +44,9 @@ export function createRedisBreakerStateStore(
     if (listening !== undefined || closed || connection.client.duplicate === undefined) return;
     const sub = connection.client.duplicate();
     subscriber = sub;
-    sub.on('error', () => {}); // node-redis reconnects; the connection's health tells the story.
+    // node-redis reconnects by itself; the connection's health counts what the subscriber sees.
+    sub.on('error', (error) => connection.observe(error ?? new Error('subscriber error')));
+    sub.on('ready', () => connection.observe());
     listening = (async () => {
       await sub.connect?.();
       await sub.subscribe?.(channel, deliver);
@@ -55,6 +57,8 @@ export function createRedisBreakerStateStore(
   };
   return {
     connection,
+    backendStatus: () => connection.status(),
+    watchBackend: (listener) => connection.watch(listener),
     async publish(change) {
       await connection.run(async (client) => {
         await client.publish?.(channel, JSON.stringify(change));

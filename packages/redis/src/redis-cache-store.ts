@@ -1,5 +1,5 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
-import type { CacheEntry, CacheStore } from '@switchyard/core';
+import type { CacheEntry, CacheStore, WatchableStore } from '@switchyard/core';
 import { RedisConnection, type RedisConnectionOptions } from './redis-connection.js';
 import { scanDelete } from './scan-delete.js';
 
@@ -10,7 +10,7 @@ export interface RedisCacheStoreOptions extends RedisConnectionOptions {
 }
 
 /** The Redis cache store, with the state of its connection. */
-export interface RedisCacheStore extends CacheStore {
+export interface RedisCacheStore extends CacheStore, WatchableStore {
   get(key: string): Promise<CacheEntry | undefined>;
   set(key: string, entry: CacheEntry, ttlMs: number): Promise<void>;
   delete(key: string): Promise<void>;
@@ -57,6 +57,8 @@ export function createRedisCacheStore(options: RedisCacheStoreOptions = {}): Red
   };
   return {
     connection,
+    backendStatus: () => connection.status(),
+    watchBackend: (listener) => connection.watch(listener),
     async get(key) {
       try {
         return decode(await connection.run((client) => client.get(base + key)));
