@@ -127,7 +127,11 @@ export { STARTER_SUITE } from './benchmark/starter-suite.js';
 // Circuit breakers
 export { isVendorFailure } from './breaker/vendor-failure.js';
 export { createMemoryBreakerStateStore } from './breaker/breaker-state-store.js';
-export type { BreakerStateChange, BreakerStateStore } from './breaker/breaker-state-store.js';
+export type {
+  BreakerStateChange,
+  BreakerStateStore,
+  TrialLease,
+} from './breaker/breaker-state-store.js';
 export type { BreakerOptions } from './breaker/breaker-options.js';
 export type { BreakerHealth, BreakerState } from './breaker/circuit-breaker.js';
 
