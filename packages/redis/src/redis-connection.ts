@@ -12,6 +12,13 @@ export interface RedisCommandClient {
   del(keys: string | string[]): Promise<unknown>;
   eval(script: string, options: { keys: string[]; arguments: string[] }): Promise<unknown>;
   hGetAll?(key: string): Promise<unknown>;
+  zRange?(
+    key: string,
+    min: string,
+    max: string,
+    options: { BY: 'SCORE'; LIMIT: { offset: number; count: number } },
+  ): Promise<unknown>;
+  zCard?(key: string): Promise<unknown>;
   publish?(channel: string, message: string): Promise<unknown>;
   subscribe?(channel: string, listener: (message: string) => void): Promise<unknown>;
   duplicate?(): RedisCommandClient;
