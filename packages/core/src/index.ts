@@ -72,6 +72,7 @@ export type { PolicyContext, PolicyDecision, RoutingPolicy } from './policy/rout
 export { BenchmarkError } from './benchmark/benchmark-error.js';
 export type { BenchmarkErrorCode } from './benchmark/benchmark-error.js';
 export type {
+  BenchmarkLock,
   BenchmarkOptions,
   BenchmarkReport,
   BenchmarkScoreView,
