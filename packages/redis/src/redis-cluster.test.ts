@@ -143,7 +143,9 @@ describe('redis cluster', () => {
     );
     expect(perMaster.filter((n) => n > 0).length).toBe(3);
     expect((await store.get('k7'))?.text).toBe('v7');
+    expect((await store.stats()).entries).toBe(30);
     await store.clear();
+    expect((await store.stats()).entries).toBe(0);
     for (let i = 0; i < 30; i++) expect(await store.get(`k${i}`)).toBeUndefined();
   });
 
