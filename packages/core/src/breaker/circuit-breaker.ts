@@ -217,8 +217,8 @@ export class ProviderBreaker extends CircuitBreaker<[Admission], Admission> {
 
   /** Whether a call made now would be refused. */
   get refusing(): boolean {
-    const full = this.trials >= this.settings.halfOpenMaxCalls || !this.trialsAllowed;
-    return this.opened || (this.halfOpen && full);
+    if (this.opened) return true;
+    return this.halfOpen && (this.trials >= this.settings.halfOpenMaxCalls || !this.trialsAllowed);
   }
 
   /** Closes the breaker even in the middle of half-open trials. */
