@@ -103,16 +103,10 @@ describe('streamed tool loop through the Anthropic SDK', () => {
     expect(response?.text).toBe('Sunny, 2 h by train.');
     // Turn 2 carried the signed thinking back, then both results as tool_result blocks.
     const sent = server.requests[1]?.body as Sent;
-    expect((sent.messages[1]?.content as Block[]).map((b) => b.type)).toEqual([
-      'thinking',
-      'text',
-      'tool_use',
-      'tool_use',
-    ]);
+    const blocks = (i: number) => (sent.messages[i]?.content ?? []) as Block[];
+    expect(blocks(1).map((b) => b.type)).toEqual(['thinking', 'text', 'tool_use', 'tool_use']);
     const calls = response?.toolLoop?.steps[0]?.response.toolCalls ?? [];
-    expect((sent.messages[2]?.content as Block[]).map((b) => b.tool_use_id)).toEqual(
-      calls.map((c) => c.id),
-    );
+    expect(blocks(2).map((b) => b.tool_use_id)).toEqual(calls.map((c) => c.id));
     const results = (server.requests[1]?.chat?.messages ?? []).filter(
       (m): m is ToolMessage => m.role === 'tool',
     );
