@@ -147,6 +147,18 @@ describe('tool spans', () => {
     expect(ok?.attributes['gen_ai.tool.call.result']).toBe('{"city":"Lyon","celsius":18}');
   });
 
+  it('ends the loop span, and the turn it was reading, when the consumer stops mid-loop', async () => {
+    make();
+    for await (const event of router.stream(ask)) if (event.type === 'start') break;
+    const loop = spans().find((s) => s.attributes['switchyard.tool_loop.max_steps'] === 3);
+    expect(loop?.status.code).toBe(2);
+    expect(loop?.attributes['error.type']).toBe('abort');
+    const turn = spans().find((s) => s !== loop && s.kind === 0);
+    expect(parentOf(turn)).toBe(idOf(loop));
+    expect(turn?.ended).toBe(true);
+    expect(openai.callCount).toBe(1);
+  });
+
   it('ends the loop span with the error when a turn fails', async () => {
     make();
     openai.reset();
