@@ -193,7 +193,7 @@ export type { DefineToolOptions, Tool, ToolExecuteContext } from './tools/define
 export { runToolCalls } from './tools/run-tool-calls.js';
 export type { RunToolCallsOptions } from './tools/run-tool-calls.js';
 export type { ToolCallOutcome } from './tools/tool-loop-types.js';
-export type { ToolLoopResult, ToolStep } from './provider/chat-response.js';
+export type { ToolLoopResult, ToolLoopStop, ToolStep } from './provider/chat-response.js';
 export type { ToolCallTrace, ToolStepTrace, ToolTrace } from './tools/tool-loop-types.js';
 export { createToolRegistry } from './tools/tool-registry.js';
 export type {
