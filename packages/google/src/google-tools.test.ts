@@ -2,7 +2,7 @@ import { createRouter, defineTool, type Provider, type Router } from '@switchyar
 import { type FakeServer, startFakeGoogle } from '@switchyard/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { createGoogle } from './google-provider.js';
+import { createGoogle } from './sdk-under-test.js';
 
 // The router's tool loop through the real Gemini SDK and the fake server (which signs Gemini 3's
 // function calls and refuses their replay without the signature): results go back as
