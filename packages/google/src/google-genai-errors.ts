@@ -18,9 +18,7 @@ const isObject = (value: unknown): value is Json =>
 /** The google.rpc error body of an `ApiError`'s message (the SDK puts the body there as JSON). */
 function bodyOf(message: string): Json | undefined {
   // HTTP errors: the body itself. Stream error frames: `got status: X. <the frame as JSON>`.
-  const json = message.startsWith('got status: ')
-    ? message.slice(message.indexOf('{'))
-    : message;
+  const json = message.startsWith('got status: ') ? message.slice(message.indexOf('{')) : message;
   try {
     const parsed: unknown = JSON.parse(json);
     return isObject(parsed) && isObject(parsed.error) ? parsed.error : undefined;

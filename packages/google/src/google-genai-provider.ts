@@ -16,7 +16,12 @@ import {
   registerSecret,
   resolveApiKey,
 } from '@switchyard/core';
-import { fromGeminiResponse, GOOGLE_VENDOR, invalidAnswer, toGeminiRequest } from './google-chat.js';
+import {
+  fromGeminiResponse,
+  GOOGLE_VENDOR,
+  invalidAnswer,
+  toGeminiRequest,
+} from './google-chat.js';
 import { mapGoogleGenAIError, streamErrorFrame } from './google-genai-errors.js';
 import { toGenAIParams } from './google-genai-request.js';
 import { GOOGLE_MODELS } from './google-models.js';
@@ -137,7 +142,8 @@ export function createGoogleGenAI(options: GoogleGenAIProviderOptions = {}): Pro
     else call.signal.addEventListener('abort', hangUp, { once: true });
     const context = { provider: id, model: request.model, turn: request.messages.length };
     const state = new GoogleStream(context);
-    const fail = (error: unknown) => mapGoogleGenAIError(error, { ...context, signal: call.signal });
+    const fail = (error: unknown) =>
+      mapGoogleGenAIError(error, { ...context, signal: call.signal });
     try {
       let chunks: AsyncIterable<unknown>;
       try {
@@ -147,7 +153,8 @@ export function createGoogleGenAI(options: GoogleGenAIProviderOptions = {}): Pro
         const result: unknown = await sdk.models.generateContentStream(
           toGenAIParams(body, request.model, local.signal, http),
         );
-        if (!isAsyncIterable(result)) throw invalidAnswer(context, 'the SDK did not return a stream');
+        if (!isAsyncIterable(result))
+          throw invalidAnswer(context, 'the SDK did not return a stream');
         chunks = result;
       } catch (error) {
         throw fail(error);

@@ -58,6 +58,6 @@ export function toGenAIParams(
       automaticFunctionCalling: { disable: true },
       automaticContinuation: false,
       ...(Object.keys(http).length > 0 && { httpOptions: http }),
-    } as GenerateContentParameters['config'],
+    } as NonNullable<GenerateContentParameters['config']>,
   };
 }

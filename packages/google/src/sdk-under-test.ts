@@ -1,6 +1,9 @@
 import type { Provider } from '@switchyard/core';
 import { createGoogleGenAI } from './google-genai-provider.js';
-import { createGoogle as createOnGenerativeAi, type GoogleProviderOptions } from './google-provider.js';
+import {
+  createGoogle as createOnGenerativeAi,
+  type GoogleProviderOptions,
+} from './google-provider.js';
 
 // Test support, not exported: the tests that hold for both Google SDKs import `createGoogle` from
 // here. vitest.config.ts runs them twice, once per SDK: the `genai` project sets
