@@ -96,7 +96,10 @@ describe('createGoogleGenAI: the wire', () => {
       }),
       signal(),
     );
-    expect(server.lastRequest?.path).toBe('/v1beta/models/gemini-2.5-flash:generateContent');
+    // The SDK's API version: v1beta in @google/genai 2, v1 in 3.
+    expect(server.lastRequest?.path).toMatch(
+      /^\/v1(?:beta)?\/models\/gemini-2\.5-flash:generateContent$/,
+    );
     expect(server.lastRequest?.headers['x-goog-api-key']).toBe(server.apiKey);
     expect(server.lastRequest?.headers['x-goog-api-client']).toMatch(/^google-genai-sdk\//);
     // The SDK writes schema types in Gemini's enum spelling (STRING, OBJECT); Gemini takes both.
@@ -155,19 +158,18 @@ describe('createGoogleGenAI: the wire', () => {
   it('streams from :streamGenerateContent?alt=sse, and strips a trailing slash off the base URL', async () => {
     const slashed = createGoogleGenAI({ apiKey: server.apiKey, baseURL: `${server.baseURL}/` });
     await drainStream(slashed.stream(ask(), signal()));
-    expect(server.lastRequest).toMatchObject({
-      path: '/v1beta/models/gemini-2.5-flash:streamGenerateContent',
-      query: { alt: 'sse' },
-      answer: 'reply',
-    });
+    expect(server.lastRequest).toMatchObject({ query: { alt: 'sse' }, answer: 'reply' });
+    expect(server.lastRequest?.path).toMatch(
+      /^\/v1(?:beta)?\/models\/gemini-2\.5-flash:streamGenerateContent$/,
+    );
     const versioned = createGoogleGenAI({
       apiKey: server.apiKey,
       baseURL: server.baseURL,
-      apiVersion: 'v1',
+      apiVersion: 'v1alpha',
       headers: { 'x-team': 'search' },
     });
     await versioned.chat(ask(), signal());
-    expect(server.lastRequest?.path).toBe('/v1/models/gemini-2.5-flash:generateContent');
+    expect(server.lastRequest?.path).toBe('/v1alpha/models/gemini-2.5-flash:generateContent');
     expect(server.lastRequest?.headers['x-team']).toBe('search');
   });
 
