@@ -173,7 +173,7 @@ describe('createGoogleGenAI: the wire', () => {
     expect(server.lastRequest?.headers['x-team']).toBe('search');
   });
 
-  it('passes a request field the SDK does not know through to the wire, not dropping it', async () => {
+  it('passes request fields the SDK does not know through to the wire, not dropping them', async () => {
     const error = await rejectionOf(
       provider.chat(ask({ providerOptions: { futureField: { on: true } } }), signal()),
     );
@@ -181,6 +181,16 @@ describe('createGoogleGenAI: the wire', () => {
     expect(error).toMatchObject({ kind: 'invalid-request', status: 400 });
     expect(error.message).toContain('Unknown name "futureField"');
     expect(server.lastRequest?.body).toMatchObject({ futureField: { on: true } });
+    const nested = await rejectionOf(
+      provider.chat(
+        ask({ temperature: 0.5, providerOptions: { generationConfig: { futureSetting: 3 } } }),
+        signal(),
+      ),
+    );
+    expect(nested.message).toContain('Unknown name "futureSetting" at \'generation_config\'');
+    expect(server.lastRequest?.body).toMatchObject({
+      generationConfig: { temperature: 0.5, futureSetting: 3 },
+    });
   });
 
   it('leaves retries to the router: one request per call, whatever the status', async () => {
