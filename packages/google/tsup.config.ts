@@ -1,7 +1,7 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/index.ts'],
+  entry: ['src/index.ts', 'src/genai.ts'],
   format: ['esm', 'cjs'],
   // import.meta.url (and __dirname) work in both builds: the CJS bundle gets a file URL, not {}.
   shims: true,

@@ -19,7 +19,14 @@ const router = createRouter({
   cache: {
     store: createLayeredCacheStore({ memory: createMemoryCacheStore(), shared: sharedCache }),
   },
-  breaker: { failureThreshold: 3, store: breakerStore },
+  // After 1 s open, a breaker goes half-open; one trial call that succeeds closes it.
+  breaker: {
+    failureThreshold: 3,
+    resetTimeoutMs: 1_000,
+    halfOpenMaxCalls: 1,
+    successThreshold: 1,
+    store: breakerStore,
+  },
 });
 router.on('breaker', (event) => {
   console.log(`[${name}] breaker ${event.candidate}: ${event.from} → ${event.to}`);

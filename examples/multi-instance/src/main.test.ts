@@ -19,5 +19,9 @@ describe('multi-instance example', () => {
     expect(stdout).toContain('[A] breaker openai:gpt-4o-mini: closed → open');
     expect(stdout).toContain('[B] breaker openai:gpt-4o-mini: closed → open');
     expect(stdout).toContain('[B] "A new question for B?" → anthropic; openai called 0×');
+    // Both went half-open; the one without the fleet's trial slot opened again.
+    expect(stdout).toMatch(/\[[AB]\] breaker openai:gpt-4o-mini: half-open → open/);
+    const trials = stdout.match(/"Trial question for [AB]\?" → \w+/g) ?? [];
+    expect(trials.map((t) => t.split('→ ')[1]).sort()).toEqual(['anthropic', 'openai']);
   });
 });

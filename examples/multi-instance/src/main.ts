@@ -36,6 +36,15 @@ for (const question of ['one?', 'two?', 'three?']) await send(a, { op: 'ask', co
 await new Promise((resolve) => setTimeout(resolve, 100));
 await send(b, { op: 'ask', content: 'A new question for B?' });
 
+console.log(
+  '-- 1 s later both go half-open: only the instance holding the trial slot calls openai',
+);
+await new Promise((resolve) => setTimeout(resolve, 1_400));
+await Promise.all([
+  send(a, { op: 'ask', content: 'Trial question for A?' }),
+  send(b, { op: 'ask', content: 'Trial question for B?' }),
+]);
+
 for (const child of [a, b]) {
   const exited = new Promise((resolve) => child.once('exit', resolve));
   child.send({ op: 'close' });

@@ -2,6 +2,12 @@
 export { createRouter } from './router/router.js';
 export type { Router } from './router/router.js';
 export type { RouterHealth, StoreHealth } from './router/router-health.js';
+export { isWatchableStore } from './health/store-backends.js';
+export type {
+  BackendStatus,
+  StoreBackendHealth,
+  WatchableStore,
+} from './health/store-backends.js';
 
 // Configuration
 export { parseModelRef } from './config/model-ref.js';
@@ -74,6 +80,7 @@ export type { PolicyContext, PolicyDecision, RoutingPolicy } from './policy/rout
 export { BenchmarkError } from './benchmark/benchmark-error.js';
 export type { BenchmarkErrorCode } from './benchmark/benchmark-error.js';
 export type {
+  BenchmarkLock,
   BenchmarkOptions,
   BenchmarkReport,
   BenchmarkScoreView,
@@ -129,7 +136,11 @@ export { STARTER_SUITE } from './benchmark/starter-suite.js';
 // Circuit breakers
 export { isVendorFailure } from './breaker/vendor-failure.js';
 export { createMemoryBreakerStateStore } from './breaker/breaker-state-store.js';
-export type { BreakerStateChange, BreakerStateStore } from './breaker/breaker-state-store.js';
+export type {
+  BreakerStateChange,
+  BreakerStateStore,
+  TrialLease,
+} from './breaker/breaker-state-store.js';
 export type { BreakerOptions } from './breaker/breaker-options.js';
 export type { BreakerHealth, BreakerState } from './breaker/circuit-breaker.js';
 
@@ -190,7 +201,7 @@ export type { DefineToolOptions, Tool, ToolExecuteContext } from './tools/define
 export { runToolCalls } from './tools/run-tool-calls.js';
 export type { RunToolCallsOptions } from './tools/run-tool-calls.js';
 export type { ToolCallOutcome } from './tools/tool-loop-types.js';
-export type { ToolLoopResult, ToolStep } from './provider/chat-response.js';
+export type { ToolLoopResult, ToolLoopStop, ToolStep } from './provider/chat-response.js';
 export type { ToolCallTrace, ToolStepTrace, ToolTrace } from './tools/tool-loop-types.js';
 export { createToolRegistry } from './tools/tool-registry.js';
 export type {

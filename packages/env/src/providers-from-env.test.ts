@@ -87,6 +87,8 @@ describe('providersFromEnv', () => {
       `Bearer ${anthropicServer.apiKey}`,
     );
     expect(googleServer.lastRequest?.headers['x-goog-api-key']).toBe(googleServer.apiKey);
+    // Both Google SDKs are installed here: the current one, @google/genai, is preferred.
+    expect(googleServer.lastRequest?.headers['x-goog-api-client']).toMatch(/^google-genai-sdk\//);
   });
 
   it('builds the Google provider from GEMINI_API_KEY alone', async () => {
@@ -100,6 +102,55 @@ describe('providersFromEnv', () => {
       'Hello from the fake Gemini server.',
     );
     expect(providers[0]?.getModelInfo?.('gemini-2.5-flash')?.contextWindow).toBe(1_048_576);
+  });
+
+  it('builds the Google provider on @google/generative-ai when @google/genai is not installed', async () => {
+    const skipped: SkippedVendor[] = [];
+    const real = VENDORS.find((v) => v.vendor === 'google') as VendorEntry;
+    // The preferred module cannot be found, as when @google/genai is missing.
+    const withoutGenAI: VendorEntry = { ...real, module: '@switchyard/google-genai-not-installed' };
+    const providers = await providersFrom([withoutGenAI], {
+      env: { GOOGLE_API_KEY: googleServer.apiKey, GOOGLE_GEMINI_BASE_URL: googleServer.baseURL },
+      onSkip: (vendor) => skipped.push(vendor),
+    });
+    opened.push(...providers);
+    googleServer.reply('from the old SDK');
+    expect((await providers[0]?.chat(ask, signal()))?.text).toBe('from the old SDK');
+    expect(googleServer.lastRequest?.headers['x-goog-api-client']).toMatch(/^genai-js\//);
+    expect(skipped).toEqual([]);
+  });
+
+  it('recommends the current Google SDK when neither Google SDK can be loaded', async () => {
+    const google: VendorEntry = {
+      ...ghost,
+      vendor: 'google',
+      variables: ['GOOGLE_API_KEY', 'GEMINI_API_KEY'],
+      sdk: '@google/genai',
+      alternative: { adapter: '@switchyard/also-not-installed', factory: 'x', sdk: 'old-sdk' },
+    };
+    const skipped: SkippedVendor[] = [];
+    const none = await providersFrom([google], {
+      env: { GOOGLE_API_KEY: ghostSecret },
+      onSkip: (vendor) => skipped.push(vendor),
+    });
+    expect(none).toEqual([]);
+    expect(skipped).toEqual([
+      {
+        vendor: 'google',
+        variable: 'GOOGLE_API_KEY',
+        install: ['@switchyard/not-an-installed-adapter', '@google/genai'],
+        reason: '@switchyard/not-an-installed-adapter is not installed',
+      },
+    ]);
+    const error = await caught(
+      providersFrom([google], {
+        env: { GOOGLE_API_KEY: ghostSecret },
+        requireKeys: ['GOOGLE_API_KEY'],
+      }),
+    );
+    expect(error.issues[0]?.message).toBe(
+      'is set, but @switchyard/not-an-installed-adapter is not installed: install @switchyard/not-an-installed-adapter and @google/genai',
+    );
   });
 
   it('returns nothing for an empty environment and ignores blank variables', async () => {

@@ -1,5 +1,11 @@
 import { ConfigError, type ConfigIssue, type Provider } from '@switchyard/core';
-import { type ProviderKeyVariable, VENDORS, type VendorEntry, type VendorId } from './vendors.js';
+import {
+  type AdapterChoice,
+  type ProviderKeyVariable,
+  VENDORS,
+  type VendorEntry,
+  type VendorId,
+} from './vendors.js';
 
 /** A vendor whose key is set but whose adapter could not be loaded. */
 export interface SkippedVendor {
@@ -34,7 +40,9 @@ export interface ProvidersFromEnvOptions {
  * `GOOGLE_API_KEY` (or `GEMINI_API_KEY`), `GROQ_API_KEY`, each with its base-URL variable where the
  * vendor has one (`OPENAI_BASE_URL`, ...). Each adapter is loaded only when its key is set, with a
  * dynamic import, so only the adapters (and SDKs) you use need to be installed. Blank variables
- * count as unset.
+ * count as unset. Google's provider comes from `@switchyard/google` on whichever Google SDK is
+ * installed: `@google/genai` (`createGoogleGenAI`) when it is, else `@google/generative-ai`
+ * (`createGoogle`).
  *
  * @example
  * const router = createRouter({
@@ -116,32 +124,54 @@ function requiredButMissing(
 
 class AdapterMissing extends Error {}
 
-async function loadFactory(entry: VendorEntry) {
+type Factory = (options: { apiKey: string; baseURL?: string }) => Provider;
+
+// The preferred adapter, else the alternative when the preferred one (or its SDK) is missing. When
+// both are missing, the preferred one's error says what to install.
+async function loadFactory(entry: VendorEntry): Promise<Factory> {
+  try {
+    return await loadChoice(entry);
+  } catch (error) {
+    if (!(error instanceof AdapterMissing) || entry.alternative === undefined) throw error;
+    try {
+      return await loadChoice(entry.alternative);
+    } catch (other) {
+      throw other instanceof AdapterMissing ? error : other;
+    }
+  }
+}
+
+async function loadChoice(choice: AdapterChoice): Promise<Factory> {
   let module: Record<string, unknown>;
   try {
     // A specifier in a variable: bundlers and type-checkers must not insist that every adapter be
     // installed; only the vendors whose keys are set are ever loaded.
-    const specifier: string = entry.adapter;
+    const specifier: string = choice.module ?? choice.adapter;
     module = (await import(specifier)) as Record<string, unknown>;
   } catch (error) {
     if (isModuleNotFound(error)) {
-      const which = [entry.adapter, entry.sdk].find((name) =>
+      const which = [choice.adapter, choice.sdk].find((name) =>
         messageOf(error).includes(`'${name}'`),
       );
-      throw new AdapterMissing(`${which ?? entry.adapter} is not installed`, { cause: error });
+      throw new AdapterMissing(`${which ?? choice.adapter} is not installed`, { cause: error });
     }
     throw error;
   }
-  const factory = module[entry.factory];
+  const factory = module[choice.factory];
   if (typeof factory !== 'function') {
-    throw new Error(`${entry.adapter} does not export ${entry.factory}()`);
+    throw new Error(`${choice.module ?? choice.adapter} does not export ${choice.factory}()`);
   }
-  return factory as (options: { apiKey: string; baseURL?: string }) => Provider;
+  return factory as Factory;
 }
 
+// An adapter release without the subpath (ERR_PACKAGE_PATH_NOT_EXPORTED) counts as not installed.
 function isModuleNotFound(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
-  return code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND';
+  return (
+    code === 'ERR_MODULE_NOT_FOUND' ||
+    code === 'MODULE_NOT_FOUND' ||
+    code === 'ERR_PACKAGE_PATH_NOT_EXPORTED'
+  );
 }
 
 function messageOf(error: unknown): string {

@@ -30,7 +30,8 @@ export function retryDelayOf(details: unknown): number | undefined {
   return parseDuration(info?.retryDelay);
 }
 
-const reasonOf = (details: unknown): string | undefined => {
+/** The `reason` of a google.rpc `ErrorInfo` detail (`API_KEY_INVALID`). */
+export const reasonOf = (details: unknown): string | undefined => {
   const info = detailsOf(details).find((d) => String(d['@type']).endsWith('google.rpc.ErrorInfo'));
   return typeof info?.reason === 'string' ? info.reason : undefined;
 };

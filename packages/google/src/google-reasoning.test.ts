@@ -10,7 +10,7 @@ import {
 } from '@switchyard/core';
 import { drainStream, type FakeServer, rejectionOf, startFakeGoogle } from '@switchyard/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createGoogle } from './google-provider.js';
+import { createGoogle } from './sdk-under-test.js';
 
 // Gemini thinking models through the real SDK and the fake server, which signs Gemini 3's
 // function calls and refuses their replay without the signature, as Gemini 3 does: signatures

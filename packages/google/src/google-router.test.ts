@@ -1,7 +1,7 @@
 import { createRouter, type Router } from '@switchyard/core';
 import { createMockProvider, type FakeServer, startFakeGoogle } from '@switchyard/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createGoogle } from './google-provider.js';
+import { createGoogle } from './sdk-under-test.js';
 
 // The adapter under the router, over real HTTP: a schema Gemini cannot take is refused before
 // any request, and the next candidate answers.

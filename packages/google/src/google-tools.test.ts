@@ -2,7 +2,7 @@ import { createRouter, defineTool, type Provider, type Router } from '@switchyar
 import { type FakeServer, startFakeGoogle } from '@switchyard/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { createGoogle } from './google-provider.js';
+import { createGoogle, SDK_UNDER_TEST } from './sdk-under-test.js';
 
 // The router's tool loop through the real Gemini SDK and the fake server (which signs Gemini 3's
 // function calls and refuses their replay without the signature): results go back as
@@ -57,6 +57,10 @@ describe('tool loop through the Gemini SDK', () => {
       maxSteps: 3,
     });
     expect(answer.text).toBe('Sunny in Lyon.');
+    // Each project really runs its SDK: they name themselves in x-goog-api-client.
+    expect(server.requests[0]?.headers['x-goog-api-client']).toMatch(
+      SDK_UNDER_TEST === '@google/genai' ? /^google-genai-sdk\// : /^genai-js\//,
+    );
     const sent = server.requests[1]?.body as Sent;
     const model = sent.contents[1];
     expect(model?.role).toBe('model');

@@ -10,6 +10,8 @@ export type {
 } from './redis-connection.js';
 export { createRedisLock } from './redis-lock.js';
 export type { RedisLock, RedisLockLease } from './redis-lock.js';
+export { createRedisOutcomeStore } from './redis-outcome-store.js';
+export type { RedisOutcomeStore, RedisOutcomeStoreOptions } from './redis-outcome-store.js';
 export { createRedisScoreStore } from './redis-score-store.js';
 export type { RedisScoreStore } from './redis-score-store.js';
 export { createRedisSessionStore } from './redis-session-store.js';

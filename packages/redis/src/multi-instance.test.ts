@@ -7,14 +7,16 @@ import { cleanPrefix, REDIS_URL, testPrefix } from './test-redis.test-util.js';
 // Two router instances in separate Node processes share one Redis under one prefix.
 const script = fileURLToPath(new URL('../test/router-instance.mjs', import.meta.url));
 const prefix = testPrefix('multi');
+const trialPrefix = testPrefix('trials');
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 class Instance {
   readonly child: ChildProcess;
   readonly lines: Interface;
   readonly #waiting: ((value: Record<string, unknown>) => void)[] = [];
-  constructor() {
+  constructor(env: Record<string, string> = { SY_PREFIX: prefix }) {
     this.child = spawn(process.execPath, [script], {
-      env: { ...process.env, REDIS_URL, SY_PREFIX: prefix },
+      env: { ...process.env, REDIS_URL, ...env },
       stdio: ['pipe', 'pipe', 'inherit'],
     });
     this.lines = createInterface({ input: this.child.stdout as NodeJS.ReadableStream });
@@ -40,6 +42,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all([a.send({ op: 'close' }), b.send({ op: 'close' })]);
   await cleanPrefix(prefix);
+  await cleanPrefix(trialPrefix);
 });
 
 describe('two router instances in separate processes', () => {
@@ -93,4 +96,56 @@ describe('two router instances in separate processes', () => {
     });
     expect((await b.send({ op: 'calls' })).openai).toBe(before);
   });
+});
+
+describe('half-open trials across two processes', () => {
+  const candidate = 'openai:gpt-4o-mini';
+  let c: Instance;
+  let d: Instance;
+  beforeAll(async () => {
+    const env = { SY_PREFIX: trialPrefix, SY_RESET_MS: '300' };
+    c = new Instance(env);
+    d = new Instance(env);
+    await Promise.all([c.next(), d.next()]);
+  }, 20_000);
+  afterAll(async () => {
+    await Promise.all([c.send({ op: 'close' }), d.send({ op: 'close' })]);
+  });
+  const halfOpens = async (instance: Instance) =>
+    ((await instance.send({ op: 'transitions', candidate })).to as string[]).filter(
+      (to) => to === 'half-open',
+    ).length;
+  const openaiCalls = async () =>
+    ((await c.send({ op: 'calls' })).openai as number) +
+    ((await d.send({ op: 'calls' })).openai as number);
+
+  it('lets only one trial call reach the vendor while both are half-open', async () => {
+    // c opens the breaker; d sees it open.
+    await c.send({ op: 'fail', times: 2 });
+    await c.send({ op: 'chat', content: 'open one' });
+    await c.send({ op: 'chat', content: 'open two' });
+    const deadline = Date.now() + 5_000;
+    while (((await d.send({ op: 'transitions', candidate })).to as string[]).length === 0) {
+      expect(Date.now()).toBeLessThan(deadline);
+      await sleep(10);
+    }
+    const before = await openaiCalls();
+    // Questions to both, again and again: the one trial admitted hangs, so its instance keeps
+    // the fleet's trial slot; the other goes half-open, finds the slot taken and opens again,
+    // twice at least. Without the shared slot each instance would send its own trial.
+    let n = 0;
+    for (;;) {
+      const trials = (await openaiCalls()) - before;
+      if (trials > 1) break; // a second trial: the test fails below
+      if (trials === 1 && (await halfOpens(c)) + (await halfOpens(d)) >= 4) break;
+      expect(Date.now()).toBeLessThan(deadline + 10_000);
+      n += 1;
+      await Promise.all([
+        c.send({ op: 'background', content: `hang ${n}` }),
+        d.send({ op: 'background', content: `hang ${n}` }),
+      ]);
+      await sleep(25);
+    }
+    expect((await openaiCalls()) - before).toBe(1);
+  }, 30_000);
 });

@@ -2,6 +2,7 @@ import { createLayeredCacheStore, createMemoryCacheStore } from '@switchyard/cor
 import { runCacheStoreContract, sampleCacheEntry } from '@switchyard/testing/contract';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createRedisCacheStore } from './redis-cache-store.js';
+import { RedisUnavailableError } from './redis-unavailable-error.js';
 import {
   cleanPrefix,
   REDIS_URL,
@@ -91,6 +92,48 @@ describe('redis cache store', () => {
     // INFO itself adds one call; two lookups add exactly two GETs and nothing else of ours.
     expect(after.get - before.get).toBe(2);
     expect(after.total - before.total).toBe(3);
+    await store.close();
+  });
+
+  it('counts its entries and their stored bytes', async () => {
+    const prefix = fresh('stats');
+    const store = createRedisCacheStore({
+      url: REDIS_URL,
+      timeoutMs: TEST_TIMEOUT_MS,
+      prefix,
+      compressAboveChars: 500,
+    });
+    expect(await store.stats()).toEqual({ entries: 0, bytes: 0, evictions: 0 });
+    const small = sampleCacheEntry('hi');
+    await store.set('a', small, 60_000);
+    await store.set('b', sampleCacheEntry('word '.repeat(2_000)), 60_000);
+    const other = createRedisCacheStore({
+      url: REDIS_URL,
+      timeoutMs: TEST_TIMEOUT_MS,
+      prefix: fresh('stats-other'),
+    });
+    await other.set('c', small, 60_000); // another prefix: not counted
+    const raw = await rawClient();
+    const stored =
+      (await raw.strLen(`${prefix}cache:a`)) +
+      (await raw.strLen(`${prefix}cache:b`)) +
+      `${prefix}cache:a`.length * 2;
+    await raw.close();
+    expect(await store.stats()).toEqual({ entries: 2, bytes: stored, evictions: 0 });
+    // The compressed entry counts as stored, far below its JSON.
+    expect(stored).toBeLessThan(JSON.stringify(small).length + 2_000);
+    await store.delete('a');
+    expect((await store.stats()).entries).toBe(1);
+    await Promise.all([store.close(), other.close()]);
+  });
+
+  it('rejects stats() with RedisUnavailableError when Redis is unreachable', async () => {
+    const store = createRedisCacheStore({
+      url: 'redis://127.0.0.1:1',
+      prefix: fresh('stats-down'),
+      timeoutMs: 50,
+    });
+    await expect(store.stats()).rejects.toBeInstanceOf(RedisUnavailableError);
     await store.close();
   });
 

@@ -1,7 +1,8 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
-import type { CacheEntry, CacheStore } from '@switchyard/core';
-import { RedisConnection, type RedisConnectionOptions } from './redis-connection.js';
-import { scanDelete } from './scan-delete.js';
+import type { CacheEntry, CacheStore, CacheStoreStats, WatchableStore } from '@switchyard/core';
+import { RedisConnection, type RedisConnectionOptions, redactUrl } from './redis-connection.js';
+import { RedisUnavailableError } from './redis-unavailable-error.js';
+import { scanDelete, scanKeys } from './scan-delete.js';
 
 /** Options of {@link createRedisCacheStore}. */
 export interface RedisCacheStoreOptions extends RedisConnectionOptions {
@@ -10,12 +11,21 @@ export interface RedisCacheStoreOptions extends RedisConnectionOptions {
 }
 
 /** The Redis cache store, with the state of its connection. */
-export interface RedisCacheStore extends CacheStore {
+export interface RedisCacheStore extends CacheStore, WatchableStore {
   get(key: string): Promise<CacheEntry | undefined>;
   set(key: string, entry: CacheEntry, ttlMs: number): Promise<void>;
   delete(key: string): Promise<void>;
   /** Removes this store's keys with `SCAN` and `UNLINK` in batches (never `KEYS`). */
   clear(): Promise<void>;
+  /**
+   * Counts this store's entries and their stored size (bytes of the values as kept: compressed
+   * ones compressed) with `SCAN` and one `STRLEN` per key: an admin call, O(entries), never made
+   * by the router on the request path (`router.stats()` shows only stores that count in memory).
+   * `evictions` is 0: Redis evicts under `maxmemory` server-wide (`INFO stats`, `evicted_keys`).
+   *
+   * @throws {RedisUnavailableError} when Redis fails or does not answer in time.
+   */
+  stats(): Promise<CacheStoreStats>;
   close(): Promise<void>;
   /** The connection's timeout breaker, for health reports. */
   readonly connection: RedisConnection;
@@ -57,6 +67,8 @@ export function createRedisCacheStore(options: RedisCacheStoreOptions = {}): Red
   };
   return {
     connection,
+    backendStatus: () => connection.status(),
+    watchBackend: (listener) => connection.watch(listener),
     async get(key) {
       try {
         return decode(await connection.run((client) => client.get(base + key)));
@@ -72,6 +84,25 @@ export function createRedisCacheStore(options: RedisCacheStoreOptions = {}): Red
     },
     async delete(key) {
       await connection.run((client) => client.del(base + key)).catch(() => {});
+    },
+    async stats() {
+      let entries = 0;
+      let bytes = 0;
+      await connection.run(async () => undefined); // fails fast (and counts) when Redis is away
+      try {
+        await scanKeys(connection, `${base}*`, async (node, keys) => {
+          const sizes = await Promise.all(keys.map((key) => node.strLen(key)));
+          entries += keys.length;
+          keys.forEach((key, i) => {
+            bytes += key.length + (sizes[i] ?? 0);
+          });
+        });
+      } catch (error) {
+        throw new RedisUnavailableError(
+          redactUrl(error instanceof Error ? error.message : String(error)),
+        );
+      }
+      return { entries, bytes, evictions: 0 };
     },
     async clear() {
       await scanDelete(connection, `${base}*`).catch(() => {});

@@ -4,11 +4,18 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { runCacheStoreContract, runSessionStoreContract } from '@switchyard/testing/contract';
+import {
+  runCacheStoreContract,
+  runOutcomeStoreContract,
+  runScoreStoreContract,
+  runSessionStoreContract,
+} from '@switchyard/testing/contract';
 import { createCluster } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRedisCacheStore } from './redis-cache-store.js';
 import type { RedisCommandClient } from './redis-connection.js';
+import { createRedisOutcomeStore } from './redis-outcome-store.js';
+import { createRedisScoreStore } from './redis-score-store.js';
 import { createRedisSessionStore } from './redis-session-store.js';
 import { createRedisSpendCounters } from './redis-spend-counters.js';
 import { testPrefix } from './test-redis.test-util.js';
@@ -106,6 +113,15 @@ runSessionStoreContract({
   create: () =>
     createRedisSessionStore({ client: client(), prefix: testPrefix('cluster-session') }),
 });
+runOutcomeStoreContract({
+  name: 'redis cluster',
+  create: () =>
+    createRedisOutcomeStore({ client: client(), prefix: testPrefix('cluster-outcomes') }),
+});
+runScoreStoreContract({
+  name: 'redis cluster',
+  create: () => createRedisScoreStore({ client: client(), prefix: testPrefix('cluster-scores') }),
+});
 
 describe('redis cluster', () => {
   it('spreads keys over the masters and clears them on every master', async () => {
@@ -127,7 +143,9 @@ describe('redis cluster', () => {
     );
     expect(perMaster.filter((n) => n > 0).length).toBe(3);
     expect((await store.get('k7'))?.text).toBe('v7');
+    expect((await store.stats()).entries).toBe(30);
     await store.clear();
+    expect((await store.stats()).entries).toBe(0);
     for (let i = 0; i < 30; i++) expect(await store.get(`k${i}`)).toBeUndefined();
   });
 

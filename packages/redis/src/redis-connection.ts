@@ -1,3 +1,4 @@
+import type { BackendStatus } from '@switchyard/core';
 import { createClient } from 'redis';
 import { RedisUnavailableError } from './redis-unavailable-error.js';
 
@@ -11,10 +12,17 @@ export interface RedisCommandClient {
   del(keys: string | string[]): Promise<unknown>;
   eval(script: string, options: { keys: string[]; arguments: string[] }): Promise<unknown>;
   hGetAll?(key: string): Promise<unknown>;
+  zRange?(
+    key: string,
+    min: string,
+    max: string,
+    options: { BY: 'SCORE'; LIMIT: { offset: number; count: number } },
+  ): Promise<unknown>;
+  zCard?(key: string): Promise<unknown>;
   publish?(channel: string, message: string): Promise<unknown>;
   subscribe?(channel: string, listener: (message: string) => void): Promise<unknown>;
   duplicate?(): RedisCommandClient;
-  on(event: 'error', listener: (error: unknown) => void): unknown;
+  on(event: 'error' | 'ready', listener: (error?: unknown) => void): unknown;
   off?(event: 'error', listener: (error: unknown) => void): unknown;
   readonly isOpen?: boolean;
   connect?(): Promise<unknown>;
@@ -48,6 +56,12 @@ export interface RedisConnectionOptions {
   readonly cooldownMs?: number | undefined;
   /** Called once when Redis becomes unavailable and once when it is back. Never receives credentials. */
   readonly onWarning?: ((message: string) => void) | undefined;
+  /**
+   * How `router.health().backends` and the router's warnings name this Redis; stores with the
+   * same name count as one backend (one warning per outage). Defaults to `redis <host>:<port>`
+   * from `url`, or `redis` for a `client` passed in.
+   */
+  readonly name?: string | undefined;
 }
 
 /** Removes `user:password@` from anything that might echo a URL. */
@@ -74,6 +88,9 @@ export class RedisConnection {
   #trial = false;
   #lastError: string | undefined;
   #closed = false;
+  #downSince: number | undefined;
+  readonly #name: string;
+  readonly #watchers = new Set<(status: BackendStatus) => void>();
   readonly #onError = (error: unknown) => {
     this.#lastError = redactUrl(error instanceof Error ? error.message : String(error));
   };
@@ -84,6 +101,7 @@ export class RedisConnection {
     this.#threshold = positive('failureThreshold', options.failureThreshold ?? 3);
     this.#cooldownMs = positive('cooldownMs', options.cooldownMs ?? 2_000);
     this.#onWarning = options.onWarning;
+    this.#name = options.name ?? (options.client === undefined ? nameOf(options.url) : 'redis');
     if (options.client !== undefined) {
       this.#client = options.client;
       this.#owned = false;
@@ -114,6 +132,32 @@ export class RedisConnection {
     const state =
       this.#failures < this.#threshold ? 'closed' : now < this.#openUntil ? 'open' : 'half-open';
     return { state, consecutiveFailures: this.#failures, lastError: this.#lastError };
+  }
+
+  /** The backend's state for the router (`down` from the breaker's opening until a call succeeds). */
+  status(): BackendStatus {
+    return this.#downSince === undefined
+      ? { backend: this.#name, state: 'up' }
+      : { backend: this.#name, state: 'down', since: this.#downSince, lastError: this.#lastError };
+  }
+
+  /**
+   * Counts an outcome seen outside {@link run}: a failure (with its error) or a success (no
+   * argument). The breaker-state store reports its subscriber connection's errors and
+   * reconnections this way, so its health covers the connection it listens on.
+   */
+  observe(error?: unknown): void {
+    if (this.#closed) return;
+    if (error === undefined) this.#succeeded();
+    else this.#failed(error);
+  }
+
+  /** Calls `listener` when the connection goes down (its breaker opens) and when it is back. */
+  watch(listener: (status: BackendStatus) => void): () => void {
+    this.#watchers.add(listener);
+    return () => {
+      this.#watchers.delete(listener);
+    };
   }
 
   /**
@@ -165,6 +209,7 @@ export class RedisConnection {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    this.#watchers.clear();
     if (!this.#owned) {
       this.#client.off?.('error', this.#onError);
       return;
@@ -194,20 +239,45 @@ export class RedisConnection {
   }
 
   #succeeded(): void {
-    if (this.#failures >= this.#threshold)
-      this.#onWarning?.('Redis is reachable again: shared state resumes.');
     this.#failures = 0;
+    if (this.#downSince === undefined) return;
+    this.#downSince = undefined;
+    this.#onWarning?.('Redis is reachable again: shared state resumes.');
+    this.#notify();
+  }
+
+  #notify(): void {
+    const status = this.status();
+    for (const watcher of [...this.#watchers]) {
+      try {
+        watcher(status);
+      } catch {
+        // A watcher's failure is its own; the connection goes on.
+      }
+    }
   }
 
   #failed(error: unknown): void {
     this.#lastError = redactUrl(error instanceof Error ? error.message : String(error));
     this.#failures += 1;
     if (this.#failures >= this.#threshold) {
-      if (this.#failures === this.#threshold) {
+      if (this.#downSince === undefined) {
+        this.#downSince = Date.now();
         this.#onWarning?.(`Redis unavailable (${this.#lastError}): serving from local state.`);
+        this.#notify();
       }
       this.#openUntil = Date.now() + this.#cooldownMs;
     }
+  }
+}
+
+/** `redis <host>:<port>` of a URL, never its credentials. */
+function nameOf(url: string | undefined): string {
+  try {
+    const parsed = new URL(url ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+    return `redis ${parsed.hostname}:${parsed.port || '6379'}`;
+  } catch {
+    return 'redis';
   }
 }
 

@@ -1,6 +1,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
-import { createLayeredCacheStore, createMemoryCacheStore, createRouter } from '@switchyard/core';
+import {
+  createLayeredCacheStore,
+  createMemoryCacheStore,
+  createRouter,
+  type WarningEvent,
+} from '@switchyard/core';
 import { createMockProvider } from '@switchyard/testing';
 import { createClient } from 'redis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -80,11 +85,18 @@ function makeRouter(url: string) {
       counters,
     },
   });
+  const events: WarningEvent[] = [];
+  router.on('warning', (event) => {
+    events.push(event);
+  });
+  // The router's warnings about its stores' backend, in order.
+  const backendWarnings = () =>
+    events.map((e) => e.code).filter((c) => c === 'store-unavailable' || c === 'store-recovered');
   const close = async () => {
     await router.close();
     await Promise.all([shared.close(), sessions.close(), counters.close(), breakers.close()]);
   };
-  return { router, shared, warnings, close };
+  return { router, shared, warnings, events, backendWarnings, close };
 }
 
 let n = 0;
@@ -127,9 +139,12 @@ describe('Redis trouble never fails a request', () => {
   });
 
   it('answers while Redis is paused, within the Redis timeout, and recovers', async () => {
-    const { router, shared, warnings, close } = makeRouter(`redis://127.0.0.1:${port}`);
+    const { router, shared, warnings, events, backendWarnings, close } = makeRouter(
+      `redis://127.0.0.1:${port}`,
+    );
     await timedChat(router); // connects
     const admin = createClient({ url: `redis://127.0.0.1:${port}` });
+    admin.on('error', () => {});
     await admin.connect();
     await admin.sendCommand(['CLIENT', 'PAUSE', '1000', 'ALL']);
     const paused: number[] = [];
@@ -140,10 +155,30 @@ describe('Redis trouble never fails a request', () => {
     expect(paused.at(-1)).toBeLessThan(TIMEOUT_MS);
     expect(shared.connection.health().state).not.toBe('closed');
     expect(warnings.some((w) => w.startsWith('Redis unavailable'))).toBe(true);
+    // The router says so: one warning for the outage (every store shares one Redis), and health.
+    await sleep(0); // events are delivered after the request
+    expect(backendWarnings()).toEqual(['store-unavailable']);
+    const unavailable = events.find((e) => e.code === 'store-unavailable');
+    expect(unavailable?.message).toContain(`redis 127.0.0.1:${port}`);
+    expect(unavailable?.message).toMatch(/did not answer within 100 ms/);
+    const paused_ = router.health();
+    expect(paused_.status).toBe('degraded');
+    expect(paused_.backends).toContainEqual(
+      expect.objectContaining({
+        store: 'cache',
+        backend: `redis 127.0.0.1:${port}`,
+        state: 'down',
+      }),
+    );
+    expect(paused_.backends?.find((b) => b.store === 'session')?.state).toBe('down');
     await sleep(1_100); // the pause ends; the cooldown has passed
     for (let i = 0; i < 3; i++) await timedChat(router);
     expect(shared.connection.health().state).toBe('closed');
     expect(warnings.some((w) => w.startsWith('Redis is reachable again'))).toBe(true);
+    await sleep(0);
+    expect(backendWarnings()).toEqual(['store-unavailable', 'store-recovered']);
+    expect(router.health().status).toBe('ok');
+    expect(router.health().backends?.every((b) => b.state === 'up')).toBe(true);
     await admin.close();
     await close();
   }, 15_000);
@@ -188,8 +223,27 @@ describe('Redis trouble never fails a request', () => {
   it('answers with Redis on a wrong port, and leaves no socket open after close()', async () => {
     const before = sockets();
     const wrong = await freePort();
-    const { router, close } = makeRouter(`redis://127.0.0.1:${wrong}`);
+    const { router, events, backendWarnings, close } = makeRouter(
+      `redis://app:hunter2@127.0.0.1:${wrong}`,
+    );
     for (let i = 0; i < 5; i++) expect(await timedChat(router)).toBeLessThan(6 * TIMEOUT_MS);
+    // The breaker store's subscriber finds out through its own reconnection attempts.
+    const deadline = Date.now() + 5_000;
+    while (router.health().backends?.some((b) => b.state === 'up') && Date.now() < deadline) {
+      await sleep(20);
+    }
+    expect(backendWarnings()).toEqual(['store-unavailable']);
+    const health = router.health();
+    expect(health.status).toBe('degraded');
+    // Every store on the wrong port is down, the breaker store too (its subscriber cannot connect).
+    expect(health.backends?.map((b) => [b.store, b.backend, b.state])).toEqual(
+      ['cache', 'session', 'budget', 'breaker'].map((store) => [
+        store,
+        `redis 127.0.0.1:${wrong}`,
+        'down',
+      ]),
+    );
+    expect(JSON.stringify([health, events])).not.toContain('hunter2');
     await close();
     await sleep(50);
     expect(sockets()).toBeLessThanOrEqual(before);

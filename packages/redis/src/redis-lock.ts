@@ -27,6 +27,31 @@ const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call
 return 0`;
 
 /**
+ * Sets `key` to a fresh token if it is free (`SET NX PX`): a lease whose `release` deletes the key
+ * only while it still holds that token, or `undefined` when someone else holds it.
+ *
+ * @throws {RedisUnavailableError} when Redis fails or does not answer in time.
+ */
+export async function takeLease(
+  connection: RedisConnection,
+  key: string,
+  ttlMs: number,
+): Promise<{ release(): Promise<boolean> } | undefined> {
+  const token = randomUUID();
+  const taken = await connection.run((client) =>
+    client.set(key, token, { PX: Math.ceil(ttlMs), NX: true } as { PX: number }),
+  );
+  if (taken !== 'OK') return undefined;
+  return {
+    release: () =>
+      connection
+        .run((client) => client.eval(RELEASE, { keys: [key], arguments: [token] }))
+        .then((deleted) => deleted === 1)
+        .catch(() => false),
+  };
+}
+
+/**
  * A single-Redis lock (`SET <prefix>lock:<name> <token> NX PX ttl`, released by a token-checking
  * script), under `<prefix>lock:`. Not Redlock: it assumes one Redis (or one cluster slot owner).
  */
@@ -39,25 +64,8 @@ export function createRedisLock(options: RedisConnectionOptions = {}): RedisLock
       if (!Number.isFinite(ttlMs) || ttlMs <= 0) {
         throw new TypeError(`ttlMs must be a positive number, got ${ttlMs}.`);
       }
-      const token = randomUUID();
-      const key = base + name;
-      let taken: unknown;
-      try {
-        taken = await connection.run((client) =>
-          client.set(key, token, { PX: Math.ceil(ttlMs), NX: true } as { PX: number }),
-        );
-      } catch {
-        return undefined;
-      }
-      if (taken !== 'OK') return undefined;
-      return {
-        name,
-        release: () =>
-          connection
-            .run((client) => client.eval(RELEASE, { keys: [key], arguments: [token] }))
-            .then((deleted) => deleted === 1)
-            .catch(() => false),
-      };
+      const lease = await takeLease(connection, base + name, ttlMs).catch(() => undefined);
+      return lease === undefined ? undefined : { name, release: lease.release };
     },
     close: () => connection.close(),
   };

@@ -1,8 +1,8 @@
-import type { ModelCategoryScore, ScoreStore } from '@switchyard/core';
+import type { ModelCategoryScore, ScoreStore, WatchableStore } from '@switchyard/core';
 import { RedisConnection, type RedisConnectionOptions } from './redis-connection.js';
 
 /** The Redis score store, with the state of its connection. */
-export interface RedisScoreStore extends ScoreStore {
+export interface RedisScoreStore extends ScoreStore, WatchableStore {
   save(scores: readonly ModelCategoryScore[]): Promise<void>;
   latest(): Promise<readonly ModelCategoryScore[]>;
   close(): Promise<void>;
@@ -33,6 +33,8 @@ export function createRedisScoreStore(options: RedisConnectionOptions = {}): Red
   const key = `${connection.prefix}scores`;
   return {
     connection,
+    backendStatus: () => connection.status(),
+    watchBackend: (listener) => connection.watch(listener),
     async save(scores) {
       if (scores.length === 0) return;
       const args: string[] = [];

@@ -1,8 +1,8 @@
-import type { SessionState, SessionStore } from '@switchyard/core';
+import type { SessionState, SessionStore, WatchableStore } from '@switchyard/core';
 import { RedisConnection, type RedisConnectionOptions } from './redis-connection.js';
 
 /** The Redis session store, with the state of its connection. */
-export interface RedisSessionStore extends SessionStore {
+export interface RedisSessionStore extends SessionStore, WatchableStore {
   get(sessionId: string): Promise<SessionState | undefined>;
   set(sessionId: string, state: SessionState, ttlMs: number): Promise<void>;
   delete(sessionId: string): Promise<void>;
@@ -39,6 +39,8 @@ export function createRedisSessionStore(
   };
   return {
     connection,
+    backendStatus: () => connection.status(),
+    watchBackend: (listener) => connection.watch(listener),
     async get(sessionId) {
       try {
         const raw = await connection.run((client) => client.get(base + sessionId));

@@ -1,8 +1,12 @@
-import { createMemorySpendCounters, type SpendCounterStore } from '@switchyard/core';
+import {
+  createMemorySpendCounters,
+  type SpendCounterStore,
+  type WatchableStore,
+} from '@switchyard/core';
 import { RedisConnection, type RedisConnectionOptions } from './redis-connection.js';
 
 /** Redis spend counters, with the state of their connection. */
-export interface RedisSpendCounters extends SpendCounterStore {
+export interface RedisSpendCounters extends SpendCounterStore, WatchableStore {
   get(key: string): Promise<number>;
   add(key: string, amountUsd: number, ttlMs: number): Promise<number>;
   close(): Promise<void>;
@@ -34,6 +38,8 @@ export function createRedisSpendCounters(options: RedisConnectionOptions = {}): 
   const local = createMemorySpendCounters();
   return {
     connection,
+    backendStatus: () => connection.status(),
+    watchBackend: (listener) => connection.watch(listener),
     async get(key) {
       try {
         const raw = await connection.run((client) => client.get(base + key));

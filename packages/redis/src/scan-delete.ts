@@ -3,6 +3,7 @@ import type { RedisCommandClient, RedisConnection } from './redis-connection.js'
 interface ScanningClient {
   scanIterator(options: { MATCH: string; COUNT: number }): AsyncIterable<string[] | string>;
   unlink(keys: string[]): Promise<unknown>;
+  strLen(key: string): Promise<number>;
 }
 interface ClusterLike {
   masters: readonly unknown[];
@@ -10,10 +11,15 @@ interface ClusterLike {
 }
 
 /**
- * Deletes every key matching `pattern` with incremental `SCAN` and batched `UNLINK`, on each
- * master of a cluster. Admin use only (`clear()`), never on the request path.
+ * Calls `each` with every batch of keys matching `pattern`, found by incremental `SCAN` (never
+ * `KEYS`) on the client, or on each master of a cluster, with the node that holds them. Admin
+ * use only (`clear()`, `stats()`), never on the request path.
  */
-export async function scanDelete(connection: RedisConnection, pattern: string): Promise<void> {
+export async function scanKeys(
+  connection: RedisConnection,
+  pattern: string,
+  each: (node: ScanningClient, keys: readonly string[]) => Promise<void>,
+): Promise<void> {
   const client = connection.client as RedisCommandClient &
     Partial<ScanningClient> &
     Partial<ClusterLike>;
@@ -26,9 +32,15 @@ export async function scanDelete(connection: RedisConnection, pattern: string): 
   }
   for (const node of nodes) {
     for await (const batch of node.scanIterator({ MATCH: pattern, COUNT: 500 })) {
-      const keys = Array.isArray(batch) ? batch : [batch];
-      // One key per UNLINK: keys of one batch may sit in different cluster slots.
-      for (const key of keys) await node.unlink([key]);
+      await each(node, Array.isArray(batch) ? batch : [batch]);
     }
   }
+}
+
+/** Deletes every key matching `pattern` with `SCAN` and `UNLINK` (see {@link scanKeys}). */
+export async function scanDelete(connection: RedisConnection, pattern: string): Promise<void> {
+  await scanKeys(connection, pattern, async (node, keys) => {
+    // One key per UNLINK: keys of one batch may sit in different cluster slots.
+    for (const key of keys) await node.unlink([key]);
+  });
 }

@@ -12,16 +12,29 @@ import {
 
 const url = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const prefix = process.env.SY_PREFIX;
+// A generous per-call limit: these tests are about sharing, not Redis trouble, and a loaded
+// machine can take longer than the 200 ms default for a store's first call (which connects).
+const common = { url, prefix, timeoutMs: 2_000 };
 const usage = { inputTokens: 1_000, outputTokens: 100 };
+// With SY_RESET_MS, breakers go half-open after that long and admit one trial, which closes them.
+const resetMs = process.env.SY_RESET_MS === undefined ? undefined : Number(process.env.SY_RESET_MS);
+const trials =
+  resetMs === undefined
+    ? {}
+    : { resetTimeoutMs: resetMs, halfOpenMaxCalls: 1, successThreshold: 1 };
 const openai = createMockProvider({
   id: 'openai',
-  rules: [{ reply: { text: 'from openai', usage } }],
+  // A question containing "hang" is never answered (until the router closes).
+  rules: [
+    { when: { lastUserMessage: 'hang' }, hang: true },
+    { reply: { text: 'from openai', usage } },
+  ],
 });
 const anthropic = createMockProvider({
   id: 'anthropic',
   rules: [{ reply: { text: 'from anthropic', usage } }],
 });
-const breakers = createRedisBreakerStateStore({ url, prefix });
+const breakers = createRedisBreakerStateStore(common);
 const opened = {};
 const router = createRouter({
   providers: [openai, anthropic],
@@ -30,16 +43,18 @@ const router = createRouter({
     metered: ['openai:gpt-4o-mini'],
   },
   retry: { maxRetries: 0 },
-  breaker: { failureThreshold: 2, store: breakers },
-  cache: { store: createRedisCacheStore({ url, prefix }) },
-  sessions: { store: createRedisSessionStore({ url, prefix }) },
+  breaker: { failureThreshold: 2, store: breakers, ...trials },
+  cache: { store: createRedisCacheStore(common) },
+  sessions: { store: createRedisSessionStore(common) },
   budgets: {
     rules: [{ scope: { alias: 'metered' }, period: 'day', limitUsd: 0.000_1, action: 'refuse' }],
-    counters: createRedisSpendCounters({ url, prefix }),
+    counters: createRedisSpendCounters(common),
   },
 });
+const transitions = {};
 router.on('breaker', (event) => {
   if (event.to === 'open') opened[event.candidate] = Date.now();
+  transitions[event.candidate] = [...(transitions[event.candidate] ?? []), event.to];
 });
 await breakers.ready();
 
@@ -52,6 +67,12 @@ const handlers = {
       return { error: error.name };
     }
   },
+  // Starts a chat and answers at once; the chat may hang.
+  background({ content }) {
+    router.chat({ messages: [{ role: 'user', content }], model: 'fast' }).catch(() => {});
+    return {};
+  },
+  transitions: ({ candidate }) => ({ to: transitions[candidate] ?? [] }),
   fail({ times }) {
     openai.failNext({ status: 503 }, times);
     return {};

@@ -4,6 +4,8 @@
 
 export type { CacheStoreContractOptions } from './contract/cache-store-contract.js';
 export { runCacheStoreContract, sampleCacheEntry } from './contract/cache-store-contract.js';
+export type { OutcomeStoreContractOptions } from './contract/outcome-store-contract.js';
+export { runOutcomeStoreContract, sampleOutcome } from './contract/outcome-store-contract.js';
 export type {
   ProviderContractFeatures,
   ProviderContractOptions,

@@ -211,16 +211,9 @@ export class BenchmarkEngine implements FreshScoreReader {
           return;
         }
         if (this.running !== undefined) {
-          this.emit({
-            type: 'benchmark',
-            phase: 'skipped',
-            scheduled: true,
-            runId: undefined,
-            message: 'the previous run is still going',
-            at: clock.now(),
-          });
+          this.skipped('the previous run is still going');
         } else {
-          await this.run(runOptions, true);
+          await this.runLocked(runOptions, every);
         }
       } catch {
         // Reported as a `benchmark` event by run(); never thrown into requests or the timer.
@@ -231,6 +224,43 @@ export class BenchmarkEngine implements FreshScoreReader {
     return () => {
       if (id === this.scheduleId) this.stopSchedule();
     };
+  }
+
+  // With a lock, one instance at a time runs: the others skip this turn. The lock holder checks
+  // the store again first, as another instance may have finished a run just before.
+  private async runLocked(options: RunBenchmarksOptions, every: number): Promise<void> {
+    const { lock } = this.parts.options;
+    if (lock === undefined) {
+      await this.run(options, true);
+      return;
+    }
+    const lease = await lock.acquire('benchmark', every).catch(() => undefined);
+    if (lease === undefined) {
+      this.skipped('another instance holds the benchmark lock');
+      return;
+    }
+    try {
+      await this.refresh();
+      const newest = this.newestAt();
+      if (newest === undefined || newest + every <= this.parts.clock.now()) {
+        await this.run(options, true);
+      }
+    } finally {
+      await Promise.resolve()
+        .then(() => lease.release())
+        .catch(() => {});
+    }
+  }
+
+  private skipped(message: string): void {
+    this.emit({
+      type: 'benchmark',
+      phase: 'skipped',
+      scheduled: true,
+      runId: undefined,
+      message,
+      at: this.parts.clock.now(),
+    });
   }
 
   /** Reloads the latest scores from the store (another instance's runs), keeping ours on failure. */

@@ -29,6 +29,23 @@ export interface BenchmarkOptions extends BenchmarkRunLimits {
   readonly maxAgeMs?: number | undefined;
   /** Receives every test result as an `Outcome` (to train the learned policy). Defaults to none. */
   readonly onOutcome?: ((outcome: Outcome) => void) | undefined;
+  /**
+   * A lock shared by the instances that share `store` (`createRedisLock` in `@switchyard/redis`),
+   * so only one of them runs a scheduled benchmark at a time; the others skip that turn (a
+   * `benchmark` event, phase `skipped`) and use its scores. Runs started by
+   * `router.runBenchmarks()` do not take it. Defaults to none: each instance's schedule runs alone.
+   */
+  readonly lock?: BenchmarkLock | undefined;
+}
+
+/** A lock across instances for scheduled benchmark runs. */
+export interface BenchmarkLock {
+  /**
+   * Takes the lock `name` for at most `ttlMs` (the schedule's `every`: it expires by itself if
+   * its holder dies). Resolves to a lease, or `undefined` when another instance holds it (or the
+   * lock cannot be reached: the run is skipped rather than run twice).
+   */
+  acquire(name: string, ttlMs: number): Promise<{ release(): unknown } | undefined>;
 }
 
 /** Options of `router.runBenchmarks()`: the engine's limits, overridden for one run. */
@@ -113,6 +130,13 @@ export const benchmarkOptionsShape = z.strictObject({
   spendCapUsd: z.number().nonnegative().finite().optional(),
   maxTokens: wholeAtLeastOne.optional(),
   onOutcome: fn.optional(),
+  lock: z
+    .custom<object>(
+      (v) =>
+        typeof v === 'object' && v !== null && typeof (v as BenchmarkLock).acquire === 'function',
+      'expected a lock with acquire()',
+    )
+    .optional(),
 });
 
 /** Checks the suite and the model references of `benchmarks` (the shape is checked by zod). */

@@ -67,6 +67,8 @@ export class ProviderBreaker extends CircuitBreaker<[Admission], Admission> {
   private openedAt: number | undefined = undefined;
   /** @internal True while tryRun admits a half-open trial (read by the pendingClose getter). */
   admittingTrial = false;
+  /** @internal False while another instance holds the fleet's trial slot (see SharedBreakers). */
+  trialsAllowed = true;
   private closeAllowed = false;
   private previous: BreakerState = 'closed';
   /** Bumped on every state change; a call counts only if it settles in the period it began in. */
@@ -149,7 +151,7 @@ export class ProviderBreaker extends CircuitBreaker<[Admission], Admission> {
   tryRun<T>(work: () => Promise<T>): Promise<T> | undefined {
     if (this.opened) return undefined;
     if (this.halfOpen) {
-      if (this.trials >= this.settings.halfOpenMaxCalls) return undefined;
+      if (this.trials >= this.settings.halfOpenMaxCalls || !this.trialsAllowed) return undefined;
       this.trials += 1;
       this.admittingTrial = true;
       try {
@@ -168,11 +170,8 @@ export class ProviderBreaker extends CircuitBreaker<[Admission], Admission> {
     return true;
   }
 
-  /**
-   * Opossum counts a call in its window when it starts (`fire`) and a filtered error as a
-   * `success`. Here a call is counted when it settles with an outcome that counts, so neutral
-   * and stale outcomes leave the window, the error rate and the half-open counts alone.
-   */
+  /** Opossum counts a call when it starts and a filtered error as a `success`; here a call counts
+   * when it settles with an outcome that counts (neutral and stale ones change nothing). */
   override emit(event: string | symbol, ...args: unknown[]): boolean {
     switch (event) {
       case 'fire':
@@ -205,7 +204,6 @@ export class ProviderBreaker extends CircuitBreaker<[Admission], Admission> {
 
   /** True while the breaker opens because another instance said so (not republished). */
   openedByPeer = false;
-
   /** Opens the breaker because another instance's opened; a no-op when already open. */
   openFromPeer(): void {
     if (this.opened) return;
@@ -219,7 +217,8 @@ export class ProviderBreaker extends CircuitBreaker<[Admission], Admission> {
 
   /** Whether a call made now would be refused. */
   get refusing(): boolean {
-    return this.opened || (this.halfOpen && this.trials >= this.settings.halfOpenMaxCalls);
+    if (this.opened) return true;
+    return this.halfOpen && (this.trials >= this.settings.halfOpenMaxCalls || !this.trialsAllowed);
   }
 
   /** Closes the breaker even in the middle of half-open trials. */
@@ -238,8 +237,7 @@ export class ProviderBreaker extends CircuitBreaker<[Admission], Admission> {
     super.close();
   }
 
-  /** Opossum pushes every call's latency into the current bucket even with percentiles off;
-   * the router never reads them, so they are dropped at each rotation to bound memory. */
+  /** Opossum keeps every call's latency even with percentiles off: dropped at each rotation. */
   dropLatencySamples(): void {
     for (const bucket of this.status.window as unknown as { latencyTimes?: number[] }[]) {
       if (bucket?.latencyTimes !== undefined && bucket.latencyTimes.length > 0)
@@ -291,9 +289,8 @@ const run = (call: Admission): Promise<Admission> =>
   });
 const resultOf = (call: Admission): unknown => call.value;
 
-// Opossum's call() admits a call when `closed || pendingClose`. Half-open admission is ours
-// (tryRun counts the trial slots), so while tryRun admits a trial, pendingClose reads true.
-// Declared here because opossum's typings describe pendingClose as a plain property.
+// Opossum's call() admits a call when `closed || pendingClose`; half-open admission is ours
+// (tryRun counts the slots), so pendingClose reads true while tryRun admits a trial.
 const base = Object.getOwnPropertyDescriptor(CircuitBreaker.prototype, 'pendingClose');
 Object.defineProperty(ProviderBreaker.prototype, 'pendingClose', {
   configurable: true,

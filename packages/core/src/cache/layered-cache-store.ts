@@ -1,4 +1,5 @@
 import { isPromise } from '../classify/classifier-runner.js';
+import { isWatchableStore, type WatchableStore } from '../health/store-backends.js';
 import { type Clock, systemClock } from '../time/clock.js';
 import type { CacheEntry, CacheStore, CacheStoreStats } from './cache-store.js';
 
@@ -18,9 +19,12 @@ export interface LayeredCacheStoreOptions {
 
 /**
  * A memory layer in front of a shared one: reads try memory, then the shared store (copying a hit
- * back into memory); writes, deletes and clears go to both. Stats are the memory layer's.
+ * back into memory); writes, deletes and clears go to both. Stats are the memory layer's. When the
+ * shared store reports its backend ({@link WatchableStore}), so does the layered one.
  */
-export function createLayeredCacheStore(options: LayeredCacheStoreOptions): CacheStore {
+export function createLayeredCacheStore(
+  options: LayeredCacheStoreOptions,
+): CacheStore & Partial<WatchableStore> {
   const { memory, shared } = options;
   const clock = options.clock ?? systemClock;
   const memoryTtl = options.memoryTtlMs ?? 60_000;
@@ -64,5 +68,9 @@ export function createLayeredCacheStore(options: LayeredCacheStoreOptions): Cach
     async close() {
       await Promise.all([memory.close?.(), shared.close?.()]);
     },
+    ...(isWatchableStore(shared) && {
+      backendStatus: () => shared.backendStatus(),
+      watchBackend: (listener) => shared.watchBackend(listener),
+    }),
   };
 }

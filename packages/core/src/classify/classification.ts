@@ -56,7 +56,12 @@ export interface ClassifierRule {
    * across any whitespace).
    */
   readonly keywords?: readonly string[] | undefined;
-  /** Regular expressions, for what keywords cannot say. Prefer keywords: they compile into one pass. */
+  /**
+   * Regular expressions, for what keywords cannot say. Prefer keywords: they compile into one
+   * pass, where each pattern is a pass of its own, except one that starts with whole words
+   * (`/\b(?:plan|schedule)\b.../`, no top-level `|`): it runs only when one of those words is in
+   * the message.
+   */
   readonly patterns?: readonly RegExp[] | undefined;
   /** Vote weight. Defaults to 1. */
   readonly weight?: number | undefined;

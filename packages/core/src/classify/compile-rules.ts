@@ -6,12 +6,31 @@ const MAX_EVIDENCE = 3;
 /** Shortest keyword that also matches with a plural ending ("bug" → "bugs", but not "hi" → "his"). */
 const MIN_PLURAL_STEM = 3;
 
+/** A keyword (or a gate word) after compilation. */
+interface KeywordEntry {
+  readonly evidence: number;
+  /** Rules it votes for; none for a word that only gates patterns. */
+  readonly rules: number[];
+  /** Gated patterns it lets run. */
+  readonly gates: number[];
+}
+
 /** A rule after compilation: categories and intents are small integers. */
 interface CompiledRule {
   readonly category: number;
   readonly intent: number;
   readonly complexity: Complexity | undefined;
   readonly weight: number;
+}
+
+/**
+ * A pattern that can only match where one of its leading words stands on its own (it starts with
+ * `\\b(?:plan|schedule)\\b` and has no alternative at the top level): it runs only when the keyword
+ * pass saw one of those words, so a message without them pays nothing for it.
+ */
+interface GatedPattern {
+  readonly regex: RegExp;
+  readonly rule: number;
 }
 
 /** Patterns sharing the same flags, combined into one regular expression with a group per rule. */
@@ -45,11 +64,9 @@ export class CompiledRules {
   readonly intents: readonly string[];
   private readonly rules: readonly CompiledRule[];
   private readonly keywordRegex: RegExp | undefined;
-  private readonly keywordRules = new Map<
-    string,
-    { readonly evidence: number; readonly rules: number[] }
-  >();
+  private readonly keywordRules = new Map<string, KeywordEntry>();
   private readonly patternGroups: readonly PatternGroup[];
+  private readonly gatedPatterns: readonly GatedPattern[];
   // Scratch space reused across calls (JavaScript runs one classification at a time). A keyword or
   // pattern ("evidence") counts once per call: its stamp equals the call's generation once seen.
   // A rule gains weight for each distinct piece of evidence, up to MAX_EVIDENCE, so repeating a
@@ -57,6 +74,10 @@ export class CompiledRules {
   private readonly evidenceStamps: Uint32Array;
   private readonly ruleStamps: Uint32Array;
   private readonly ruleHits: Uint8Array;
+  /** Per gated pattern: the generation in which one of its words was seen. */
+  private readonly gateStamps: Uint32Array;
+  /** Every gate word, for a match that names no keyword (see `openGates`). */
+  private readonly gateWords: readonly (readonly [string, number])[];
   private generation = 0;
 
   constructor(rules: readonly ClassifierRule[], baseCategories: readonly string[]) {
@@ -74,17 +95,38 @@ export class CompiledRules {
       string,
       { sources: string[]; groups: [string, number, number][] }
     >();
+    const asciiKeywords = rules.every((rule) =>
+      (rule.keywords ?? []).every((keyword) => isAscii(normalizeKeyword(keyword))),
+    );
+    const gated: { regex: RegExp; rule: number; words: readonly string[] }[] = [];
+    const entryFor = (key: string): KeywordEntry => {
+      let entry = this.keywordRules.get(key);
+      if (entry === undefined) {
+        entry = { evidence: evidence++, rules: [], gates: [] };
+        this.keywordRules.set(key, entry);
+        keywords.push(key);
+      }
+      return entry;
+    };
     this.rules = rules.map((rule, index) => {
       for (const keyword of rule.keywords ?? []) {
         const key = normalizeKeyword(keyword);
         if (key === '') continue;
-        const entry = this.keywordRules.get(key);
-        if (entry === undefined) {
-          this.keywordRules.set(key, { evidence: evidence++, rules: [index] });
-          keywords.push(key);
-        } else if (!entry.rules.includes(index)) entry.rules.push(index);
+        const entry = entryFor(key);
+        if (!entry.rules.includes(index)) entry.rules.push(index);
       }
       for (const pattern of rule.patterns ?? []) {
+        // The gate is exact only where the keyword pass sees words as the pattern's `\\b` does
+        // (ASCII word characters); with a non-ASCII keyword every pattern runs on every message.
+        const words = asciiKeywords ? gateWords(pattern) : undefined;
+        if (words !== undefined) {
+          gated.push({
+            regex: new RegExp(pattern.source, pattern.flags.replace(/[gy]/g, '')),
+            rule: index,
+            words,
+          });
+          continue;
+        }
         const flags = pattern.flags.replace(/[gyd]/g, '');
         let group = patternsByFlags.get(flags);
         if (group === undefined) {
@@ -104,6 +146,22 @@ export class CompiledRules {
     });
     this.categories = categories;
     this.intents = intents;
+    // Gate words join the keyword pass as keywords of no rule.
+    const gateWordList: [string, number][] = [];
+    gated.forEach((gate, g) => {
+      for (const word of gate.words) {
+        entryFor(word);
+        gateWordList.push([word, g]);
+      }
+    });
+    // A longer keyword can swallow a gate word ("game plan" matches where "plan" stands): every
+    // keyword that contains a gate word opens that gate too.
+    for (const [key, entry] of this.keywordRules)
+      for (const [word, g] of gateWordList)
+        if (key.includes(word) && !entry.gates.includes(g)) entry.gates.push(g);
+    this.gatedPatterns = gated.map(({ regex, rule }) => ({ regex, rule }));
+    this.gateWords = gateWordList;
+    this.gateStamps = new Uint32Array(gated.length);
     this.keywordRegex = keywords.length > 0 ? keywordRegex(keywords) : undefined;
     this.patternGroups = [...patternsByFlags].map(([flags, group]) => ({
       regex: new RegExp(group.sources.join('|'), `${flags}g`),
@@ -122,6 +180,7 @@ export class CompiledRules {
     if (this.generation === 0) {
       this.evidenceStamps.fill(0);
       this.ruleStamps.fill(0);
+      this.gateStamps.fill(0);
       this.generation = 1;
     }
     if (this.keywordRegex !== undefined) {
@@ -130,12 +189,21 @@ export class CompiledRules {
       if (found !== null) {
         for (const match of found) {
           const entry = this.lookup(match);
-          if (entry === undefined || this.evidenceStamps[entry.evidence] === this.generation)
+          if (entry === undefined) {
+            if (this.gateWords.length > 0) this.openGatesIn(match);
             continue;
+          }
+          for (const g of entry.gates) this.gateStamps[g] = this.generation;
+          if (this.evidenceStamps[entry.evidence] === this.generation) continue;
           this.evidenceStamps[entry.evidence] = this.generation;
           for (const id of entry.rules) this.count(id, votes);
         }
       }
+    }
+    for (let g = 0; g < this.gatedPatterns.length; g++) {
+      const gated = this.gatedPatterns[g] as GatedPattern;
+      if (this.gateStamps[g] === this.generation && gated.regex.test(text))
+        this.count(gated.rule, votes);
     }
     for (const group of this.patternGroups) {
       if (group.groups.length === 1) {
@@ -157,6 +225,12 @@ export class CompiledRules {
         }
       }
     }
+  }
+
+  /** A match that is no keyword as written (a short one with a plural ending): any gate word in it. */
+  private openGatesIn(match: string): void {
+    for (const [word, g] of this.gateWords)
+      if (match.includes(word)) this.gateStamps[g] = this.generation;
   }
 
   /**
@@ -199,15 +273,45 @@ export class CompiledRules {
 // only when some keyword needs them.
 function keywordRegex(keywords: readonly string[]): RegExp {
   const trie = trieSource(keywords);
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: the ASCII range test is intended.
-  if (keywords.every((k) => /^[\x00-\x7f]*$/.test(k)))
-    return new RegExp(`\\b(?:${trie})(?:e?s)?\\b`, 'g');
+  if (keywords.every(isAscii)) return new RegExp(`\\b(?:${trie})(?:e?s)?\\b`, 'g');
   return new RegExp(`(?<![\\p{L}\\p{N}_])(?:${trie})(?:e?s)?(?![\\p{L}\\p{N}_])`, 'gu');
 }
 
 /** `array[index] += amount`, for typed arrays under `noUncheckedIndexedAccess`. */
 export function addTo(array: Float64Array, index: number, amount: number): void {
   array[index] = (array[index] ?? 0) + amount;
+}
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the ASCII range test is intended.
+const isAscii = (text: string) => /^[\x00-\x7f]*$/.test(text);
+
+const LEADING_WORDS = /^\\b(?:\(\?:([a-z]+(?:\|[a-z]+)*)\)|([a-z]+))\\b/i;
+
+/**
+ * The words a pattern cannot match without, when it starts with `\b(?:w1|w2)\b` or `\bword\b`
+ * (plain letters) and has no `|` at its top level; otherwise `undefined` (the pattern always runs).
+ * Case-insensitive Unicode patterns are left alone: under `/ui`, `K` (Kelvin) and `ſ` match `k` and
+ * `s`, which the lower-cased keyword pass would not see.
+ */
+export function gateWords(pattern: RegExp): readonly string[] | undefined {
+  if (pattern.ignoreCase && (pattern.unicode || pattern.flags.includes('v'))) return undefined;
+  const lead = LEADING_WORDS.exec(pattern.source);
+  if (lead === null || hasTopLevelAlternative(pattern.source)) return undefined;
+  return (lead[1] ?? lead[2] ?? '').toLowerCase().split('|');
+}
+
+function hasTopLevelAlternative(source: string): boolean {
+  let depth = 0;
+  for (let i = 0; i < source.length; i++) {
+    const ch = source[i];
+    if (ch === '\\') i += 1;
+    else if (ch === '[') {
+      for (i += 1; i < source.length && source[i] !== ']'; i++) if (source[i] === '\\') i += 1;
+    } else if (ch === '(') depth += 1;
+    else if (ch === ')') depth -= 1;
+    else if (ch === '|' && depth === 0) return true;
+  }
+  return false;
 }
 
 function normalizeKeyword(keyword: string): string {

@@ -142,7 +142,7 @@ export interface WarningEvent {
 
 /**
  * A benchmark run started, finished (its scores are stored), was skipped by the scheduler (a
- * run was still going), or failed (`error`: refused, stopped, or broken; requests are never
+ * run was still going, or another instance held the benchmark lock), or failed (`error`: refused, stopped, or broken; requests are never
  * affected).
  */
 export interface BenchmarkEvent {

@@ -1,3 +1,4 @@
+import type { BudgetExceededError } from '../errors/budget-exceeded-error.js';
 import type { ToolCallOutcome } from '../tools/tool-loop-types.js';
 import type { ProviderContinuation, ProviderMetadata } from './continuation.js';
 import type { FinishReason } from './finish-reason.js';
@@ -66,4 +67,16 @@ export interface ToolLoopResult {
    * not run): the response is that turn, not a final answer.
    */
   readonly limitReached: boolean;
+  /**
+   * Why the loop ended: `answered` (a turn called no tool), `host-tools` (a turn called a tool
+   * given without `execute`, yours to run), `max-steps` (as `limitReached`), or `budget` (a budget
+   * refused a later turn: the response is the last turn that ran, whose tool results are the end
+   * of `messages`, unanswered).
+   */
+  readonly stopReason: ToolLoopStop;
+  /** The budget's refusal, when `stopReason` is `budget`. */
+  readonly budgetError?: BudgetExceededError | undefined;
 }
+
+/** Why a tool loop ended; see {@link ToolLoopResult.stopReason}. */
+export type ToolLoopStop = 'answered' | 'host-tools' | 'max-steps' | 'budget';

@@ -1,3 +1,4 @@
+import type { CacheEntry } from '../cache/cache-store.js';
 import { type CacheDecision, Flight, type ResponseCache } from '../cache/response-cache.js';
 import { isPromise } from '../classify/classifier-runner.js';
 import { abortErrorFrom } from '../errors/abort-error.js';
@@ -85,14 +86,16 @@ function chatRouted(
   return chatCached(ctx, request, span, cache, decision);
 }
 
-async function chatCached(
+// Not `async` either: with the in-memory store the lookup is synchronous, and the miss goes
+// straight on to the flight without an async frame of its own.
+function chatCached(
   ctx: RouterContext,
   request: ChatRequest,
   span: RequestSpan | undefined,
   cache: ResponseCache,
   decision: CacheDecision,
 ): Promise<ChatResponse> {
-  if (request.signal?.aborted) throw abortErrorFrom(request.signal);
+  if (request.signal?.aborted) return Promise.reject(abortErrorFrom(request.signal));
   // An identical request already in flight will answer this one too: no need to ask the store
   // (which cannot have the answer yet, and may be a network round trip away).
   const inFlight = cache.coalesce ? cache.flights.get(decision.key) : undefined;
@@ -100,17 +103,56 @@ async function chatCached(
   if (decision.mode === 'read') {
     const startedAt = ctx.config.clock.now();
     const found = cache.read(decision.key);
-    const entry = cache.count(
-      isPromise(found)
-        ? await waitForStore(ctx, found, undefined, 'cache', limitsOf(ctx, request, startedAt))
-        : found,
-    );
+    if (isPromise(found))
+      return chatAfterStoreRead(ctx, request, span, cache, decision, found, startedAt);
+    const entry = cache.count(found);
     if (entry !== undefined) {
-      const answer = answerFromEntry(ctx, entry, startedAt);
-      accountCachedAnswer(ctx, answer, request, false);
-      return answer;
+      try {
+        return Promise.resolve(cachedAnswer(ctx, entry, request, startedAt));
+      } catch (error) {
+        return Promise.reject(error);
+      }
     }
   }
+  return chatUncached(ctx, request, span, cache, decision);
+}
+
+/** The rest of `chatCached` when the store answers asynchronously (a shared store). */
+async function chatAfterStoreRead(
+  ctx: RouterContext,
+  request: ChatRequest,
+  span: RequestSpan | undefined,
+  cache: ResponseCache,
+  decision: CacheDecision,
+  found: Promise<CacheEntry | undefined>,
+  startedAt: number,
+): Promise<ChatResponse> {
+  const entry = cache.count(
+    await waitForStore(ctx, found, undefined, 'cache', limitsOf(ctx, request, startedAt)),
+  );
+  if (entry !== undefined) return cachedAnswer(ctx, entry, request, startedAt);
+  return chatUncached(ctx, request, span, cache, decision);
+}
+
+function cachedAnswer(
+  ctx: RouterContext,
+  entry: CacheEntry,
+  request: ChatRequest,
+  startedAt: number,
+): ChatResponse {
+  const answer = answerFromEntry(ctx, entry, startedAt);
+  accountCachedAnswer(ctx, answer, request, false);
+  return answer;
+}
+
+/** A miss (or a refresh): the providers, as the leader of a flight when coalescing. */
+function chatUncached(
+  ctx: RouterContext,
+  request: ChatRequest,
+  span: RequestSpan | undefined,
+  cache: ResponseCache,
+  decision: CacheDecision,
+): Promise<ChatResponse> {
   const status = decision.mode === 'refresh' ? 'refresh' : 'miss';
   if (!cache.coalesce) return routeChat(ctx, request, status, decision, span, undefined);
   // A store read that was awaited may have let an identical request start its flight meanwhile.

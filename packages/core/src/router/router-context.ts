@@ -10,6 +10,7 @@ import { AbortError, abortErrorFrom } from '../errors/abort-error.js';
 import { InvalidRequestError } from '../errors/provider-errors.js';
 import { redactSecrets } from '../errors/redact-secrets.js';
 import { EventHub } from '../events/event-hub.js';
+import { StoreBackends } from '../health/store-backends.js';
 import { CandidateRegistry } from '../policy/candidate.js';
 import { Planner } from '../policy/planner.js';
 import { buildPolicyChain } from '../policy/policy-chain.js';
@@ -20,7 +21,7 @@ import { DeadlineQueue } from '../time/deadline-queue.js';
 import { createPriceTable, type PriceTable } from '../usage/price-table.js';
 import { StatsCollector } from '../usage/stats-collector.js';
 import { RequestState } from './request-state.js';
-import type { RouterHealth } from './router-health.js';
+import { healthReport, type RouterHealth } from './router-health.js';
 import { type Cancellable, SignalListeners } from './signal-listeners.js';
 import { waitForStore } from './store-wait.js';
 
@@ -56,6 +57,7 @@ export class RouterContext {
 
   private readonly ownsSessionStore: boolean;
   private readonly sharedBreakers: SharedBreakers | undefined;
+  private readonly backends: StoreBackends;
   private storeTimeouts: { count: number; lastStore: string; lastAt: number } | undefined;
   private readonly inFlight = new Set<RequestState>();
   // Opossum rotates its statistics buckets when this emits 'rotate'. The router emits it lazily,
@@ -102,6 +104,7 @@ export class RouterContext {
             (ref) => this.candidates.get(ref)?.breaker,
             (message) => this.warn('breaker-store', message),
           );
+    this.backends = StoreBackends.of(config, (code, message) => this.warn(code, message));
     this.candidates = new CandidateRegistry(config, (ref) =>
       config.breaker.enabled ? this.createBreaker(ref) : undefined,
     );
@@ -241,22 +244,8 @@ export class RouterContext {
     for (const candidate of this.candidates.all()) {
       if (candidate.breaker !== undefined) breakers.push(candidate.breaker.health());
     }
-    const open = breakers.filter((b) => b.state === 'open').length;
-    const troubled = breakers.filter((b) => b.state !== 'closed').length;
-    const status =
-      breakers.length > 0 && open === breakers.length ? 'down' : troubled > 0 ? 'degraded' : 'ok';
-    const t = this.storeTimeouts;
-    const stores =
-      t === undefined
-        ? undefined
-        : { timeouts: t.count, lastTimeout: { store: t.lastStore, at: t.lastAt } };
-    return {
-      status,
-      breakers,
-      checkedAt: now,
-      ...(this.bench !== undefined && { benchmarks: this.bench.health(now) }),
-      ...(stores !== undefined && { stores }),
-    };
+    const bench = this.bench?.health(now);
+    return healthReport(now, breakers, this.backends.health(), bench, this.storeTimeouts);
   }
 
   async close(): Promise<void> {
@@ -270,6 +259,7 @@ export class RouterContext {
     this.deadlines.close();
     const benchClosed = this.bench?.close();
     this.sharedBreakers?.close();
+    this.backends.close();
     for (const candidate of this.candidates.all()) candidate.breaker?.shutdown();
     this.rotation.removeAllListeners();
     const closers: unknown[] = [...this.config.providers.values()].map((provider) =>

@@ -3,6 +3,8 @@ import type { SwitchyardError } from '../errors/switchyard-error.js';
 import type { ChatRequest } from '../provider/chat-request.js';
 import type { ChatResponse } from '../provider/chat-response.js';
 import type { ProviderResponse } from '../provider/provider.js';
+import type { ToolCall } from '../provider/tool.js';
+import type { ToolCallOutcome } from '../tools/tool-loop-types.js';
 
 /** An OpenTelemetry attribute value. */
 // Mutable arrays, like OpenTelemetry's own type, so its Tracer and Span satisfy these interfaces.
@@ -41,7 +43,7 @@ interface OtelApi {
     getTracer(name: string): TracerLike;
     setSpan(context: unknown, span: SpanLike): unknown;
   };
-  context: { active(): unknown };
+  context: { active(): unknown; with<T>(context: unknown, fn: () => T): T };
 }
 
 // Numeric values of OpenTelemetry's SpanKind and SpanStatusCode enums (stable API 1.x).
@@ -68,7 +70,9 @@ export interface RequestSpan {
  * Spans for the router, following the OpenTelemetry GenAI semantic conventions: one span per
  * request (`switchyard.route` attributes, cache status, the answer's usage and cost) and one
  * CLIENT span per attempt (`gen_ai.*`: system, models, request parameters, usage, finish reasons,
- * `error.type`). No prompt or completion text unless `recordContent` is set.
+ * `error.type`). With `maxSteps`, one request span covers the whole tool loop: each model turn's
+ * request span and one `execute_tool {name}` span per tool call are its children. No prompt,
+ * completion, tool argument or tool result text unless `recordContent` is set.
  */
 export class Telemetry {
   private constructor(
@@ -172,6 +176,48 @@ export class Telemetry {
     return span;
   }
 
+  /** Runs `fn` with `parent` as the active span: spans `fn` starts (a turn's request span) are its children. */
+  within<T>(parent: RequestSpan, fn: () => T): T {
+    return this.api.context.with(parent.context, fn);
+  }
+
+  /**
+   * One tool call's span (GenAI semantic conventions, `execute_tool`): INTERNAL, a child of the
+   * request span, named `execute_tool {gen_ai.tool.name}`.
+   */
+  startTool(parent: RequestSpan, call: ToolCall, description: string | undefined): SpanLike {
+    return this.tracer.startSpan(
+      `execute_tool ${call.name}`,
+      {
+        kind: SPAN_KIND_INTERNAL,
+        attributes: compact({
+          'gen_ai.operation.name': 'execute_tool',
+          'gen_ai.tool.name': call.name,
+          'gen_ai.tool.call.id': call.id,
+          'gen_ai.tool.type': 'function',
+          'gen_ai.tool.description': description,
+          'gen_ai.tool.call.arguments': this.recordContent
+            ? JSON.stringify(call.arguments)
+            : undefined,
+        }),
+      },
+      parent.context,
+    );
+  }
+
+  /** Ends a tool call's span: OK, or ERROR with `error.type` (`threw`, `timeout`, `invalid-arguments`, `unknown-tool`). */
+  endTool(span: SpanLike, outcome: ToolCallOutcome): void {
+    if (this.recordContent) span.setAttribute('gen_ai.tool.call.result', outcome.message.content);
+    if (outcome.error === undefined) {
+      span.setStatus({ code: STATUS_OK });
+    } else {
+      span.setAttribute('error.type', outcome.error);
+      // The message the model got (secrets already redacted), not the thrown error itself.
+      span.setStatus({ code: STATUS_ERROR, message: errorText(outcome.message.content) });
+    }
+    span.end();
+  }
+
   endAttempt(span: SpanLike, outcome: ProviderResponse | SwitchyardError): void {
     if ('kind' in outcome) {
       fail(span, outcome);
@@ -191,6 +237,15 @@ export class Telemetry {
       span.setStatus({ code: STATUS_OK });
     }
     span.end();
+  }
+}
+
+function errorText(content: string): string {
+  try {
+    const parsed = JSON.parse(content) as { error?: unknown };
+    return typeof parsed.error === 'string' ? parsed.error : content;
+  } catch {
+    return content;
   }
 }
 

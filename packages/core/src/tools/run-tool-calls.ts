@@ -18,6 +18,13 @@ export interface RunToolCallsOptions {
   readonly signal?: AbortSignal | undefined;
   /** Milliseconds clock. Defaults to `performance.now`. */
   readonly now?: (() => number) | undefined;
+  /**
+   * Called as each call starts (the router opens its `execute_tool` span here); the function it
+   * returns, if any, gets the call's outcome when the call settles. Defaults to none.
+   */
+  readonly observe?:
+    | ((call: ToolCall, tool: Tool | undefined) => ((outcome: ToolCallOutcome) => void) | undefined)
+    | undefined;
 }
 
 /**
@@ -41,7 +48,11 @@ export async function runToolCalls(
   const worker = async () => {
     while (next < calls.length) {
       const index = next++;
-      outcomes[index] = await runOne(calls[index] as ToolCall, tools, options);
+      const call = calls[index] as ToolCall;
+      const settled = options.observe?.(call, tools.get(call.name));
+      const outcome = await runOne(call, tools, options);
+      settled?.(outcome);
+      outcomes[index] = outcome;
     }
   };
   const workers = Array.from({ length: Math.min(limit, calls.length) }, worker);

@@ -40,6 +40,8 @@ export interface ToolTrace {
   readonly offered: readonly string[];
   /** The registry domain used, when a registry chose the tools. */
   readonly domain?: string | undefined;
+  /** Who named `domain`: the request (`toolDomain`, `intent`, `category`) or the classifier. */
+  readonly domainSource?: 'request' | 'classifier' | undefined;
   /** Estimated schema tokens of the offered tools, per model turn. */
   readonly schemaTokens: number;
   /** Estimated schema tokens per turn saved against offering every registry tool (0 without a registry). */

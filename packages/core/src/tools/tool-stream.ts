@@ -1,19 +1,8 @@
-import { assistantMessage } from '../provider/assistant-message.js';
 import type { ChatRequest } from '../provider/chat-request.js';
-import type { ChatResponse, ToolStep } from '../provider/chat-response.js';
-import type { Message } from '../provider/messages.js';
+import type { ChatResponse } from '../provider/chat-response.js';
 import type { StreamEvent } from '../provider/stream-event.js';
 import type { RouterContext } from '../router/router-context.js';
-import { runToolCalls } from './run-tool-calls.js';
-import {
-  finishToolLoop,
-  prepareTools,
-  recordToolResults,
-  runsAllCalls,
-  stepTrace,
-  turnRequest,
-} from './tool-loop.js';
-import type { ToolStepTrace } from './tool-loop-types.js';
+import { ToolLoopRun } from './tool-loop-run.js';
 
 /** One model turn through the stream pipeline. */
 type StreamTurn = (ctx: RouterContext, request: ChatRequest) => AsyncIterable<StreamEvent>;
@@ -22,57 +11,59 @@ type StreamTurn = (ctx: RouterContext, request: ChatRequest) => AsyncIterable<St
  * `router.stream` with `maxSteps`: each turn streams through the stream pipeline (so each keeps
  * the mid-stream failure contract: fallback before its first event, a typed error after); a turn
  * that calls tools ends with `step-finish` and `tool-result` events instead of `finish`, and the
- * next turn follows. The last turn's `finish` carries the loop's answer.
+ * next turn follows. The last turn's `finish` carries the loop's answer; a budget that refuses a
+ * later turn (before its first event) ends the loop with that `finish` too.
  */
 export async function* streamWithTools(
   ctx: RouterContext,
   request: ChatRequest,
   turn: StreamTurn,
 ): AsyncGenerator<StreamEvent> {
-  const startedAt = ctx.config.clock.now();
-  const prepared = await prepareTools(request);
-  const maxSteps = request.maxSteps ?? 1;
-  const base = turnRequest(request, prepared);
-  const messages: Message[] = [...request.messages];
-  const steps: ToolStep[] = [];
-  const traces: ToolStepTrace[] = [];
-  for (let step = 1; ; step++) {
-    let response: ChatResponse | undefined;
-    for await (const event of turn(ctx, { ...base, messages: messages.slice() })) {
-      if (event.type === 'finish') response = event.response;
-      else yield event;
+  const run = await ToolLoopRun.start(ctx, request, true);
+  try {
+    for (;;) {
+      const next = run.next();
+      const events = run.within(() => turn(ctx, next)[Symbol.asyncIterator]());
+      let response: ChatResponse | undefined;
+      let started = false;
+      let done = false;
+      try {
+        for (;;) {
+          // Each read runs under the loop's span, so the turn's request span is its child.
+          const read = await run.within(() => events.next());
+          if (read.done === true) break;
+          const event = read.value;
+          if (event.type === 'finish') response = event.response;
+          else {
+            started = true;
+            yield event;
+          }
+        }
+        done = true;
+      } catch (error) {
+        done = true;
+        if (started) throw error;
+        yield { type: 'finish', response: run.budgetStop(error) };
+        return;
+      } finally {
+        // The consumer stopped reading mid-turn: close the turn's stream (and its attempt).
+        if (!done) await events.return?.();
+      }
+      if (response === undefined) return;
+      const answer = run.settle(response);
+      if (answer !== undefined) {
+        yield { type: 'finish', response: answer };
+        return;
+      }
+      yield { type: 'step-finish', step: run.step, response };
+      const step = run.step;
+      for (const result of await run.runTools(response))
+        yield { type: 'tool-result', step, result };
     }
-    if (response === undefined) return;
-    const runsAll = runsAllCalls(request, prepared, response);
-    if (!runsAll || step >= maxSteps) {
-      steps.push({ response, results: [] });
-      traces.push(stepTrace(step, response, []));
-      yield {
-        type: 'finish',
-        response: finishToolLoop(
-          ctx,
-          response,
-          prepared,
-          steps,
-          traces,
-          messages,
-          runsAll,
-          startedAt,
-        ),
-      };
-      return;
-    }
-    yield { type: 'step-finish', step, response };
-    const results = await runToolCalls(response.toolCalls, prepared.runnable, {
-      signal: request.signal,
-      timeoutMs: request.toolTimeoutMs,
-      concurrency: request.toolConcurrency,
-      now: () => ctx.config.clock.now(),
-    });
-    steps.push({ response, results });
-    traces.push(stepTrace(step, response, results));
-    recordToolResults(ctx, step, results);
-    for (const result of results) yield { type: 'tool-result', step, result };
-    messages.push(assistantMessage(response), ...results.map((r) => r.message));
+  } catch (error) {
+    run.fail(error);
+    throw error;
+  } finally {
+    run.abandon();
   }
 }

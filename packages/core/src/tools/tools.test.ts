@@ -232,6 +232,7 @@ describe('router.chat with maxSteps', () => {
     });
     expect(answer.text).toBe('Pack an umbrella.');
     expect(answer.toolLoop?.limitReached).toBe(false);
+    expect(answer.toolLoop?.stopReason).toBe('answered');
     expect(answer.toolLoop?.steps).toHaveLength(2);
     expect(answer.route.tools?.offered).toEqual(['weather', 'route']);
     expect(answer.route.tools?.steps[0]?.calls.map((c) => c.name)).toEqual(['weather', 'route']);
@@ -255,6 +256,7 @@ describe('router.chat with maxSteps', () => {
       maxSteps: 2,
     });
     expect(answer.toolLoop?.limitReached).toBe(true);
+    expect(answer.toolLoop?.stopReason).toBe('max-steps');
     expect(answer.toolLoop?.steps).toHaveLength(2);
     expect(answer.toolCalls).toHaveLength(1);
     expect(vendor.requests).toHaveLength(2);
@@ -264,6 +266,33 @@ describe('router.chat with maxSteps', () => {
       'tool',
       'assistant',
     ]);
+  });
+
+  it('stops at a call to a tool the host runs (no execute), the router’s own calls not run', async () => {
+    const r = make();
+    const execute = vi.fn(() => ({ ok: true }));
+    const mine = defineTool({
+      name: 'weather',
+      description: 'Weather',
+      parameters: z.object({ city: z.string() }),
+      execute,
+    });
+    const hostTool = { name: 'book', description: 'Books a train', parameters: { type: 'object' } };
+    vendor.reply({
+      toolCalls: [
+        { name: 'weather', arguments: { city: 'Lyon' } },
+        { name: 'book', arguments: {} },
+      ],
+    });
+    const answer = await r.chat({
+      messages: [{ role: 'user', content: 'Book Lyon if sunny' }],
+      tools: [mine, hostTool],
+      maxSteps: 4,
+    });
+    expect(answer.toolLoop?.stopReason).toBe('host-tools');
+    expect(answer.toolCalls.map((c) => c.name)).toEqual(['weather', 'book']);
+    expect(execute).not.toHaveBeenCalled();
+    expect(vendor.requests).toHaveLength(1);
   });
 
   it('refuses a bad maxSteps with an InvalidRequestError', async () => {

@@ -824,7 +824,9 @@ const vendor: FakeVendor = {
  * `reasoningTokens` as `thoughtsTokenCount` (left out of `candidatesTokenCount`, as Gemini does).
  *
  * Point the SDK at it with
- * `new GoogleGenerativeAI(server.apiKey).getGenerativeModel({ model }, { baseUrl: server.baseURL })`.
+ * `new GoogleGenerativeAI(server.apiKey).getGenerativeModel({ model }, { baseUrl: server.baseURL })`,
+ * or `@google/genai` (same wire; it writes schema types as `STRING`, `OBJECT`, which the fake takes)
+ * with `new GoogleGenAI({ apiKey: server.apiKey, httpOptions: { baseUrl: server.baseURL } })`.
  */
 export function startFakeGoogle(options: FakeServerOptions = {}): Promise<FakeServer> {
   return startFakeServer(vendor, options);

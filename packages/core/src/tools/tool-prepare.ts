@@ -1,0 +1,97 @@
+import { ClassifierRunner } from '../classify/classifier-runner.js';
+import { InvalidRequestError } from '../errors/provider-errors.js';
+import type { ChatRequest } from '../provider/chat-request.js';
+import type { ToolDefinition } from '../provider/tool.js';
+import type { RouterContext } from '../router/router-context.js';
+import { isRunnableTool, type Tool, toolDefinition } from './define-tool.js';
+import type { ToolRegistry, ToolSelection } from './tool-registry.js';
+
+/** The tools of a request: what the model is offered, what the router may run, and the trace. */
+export interface PreparedTools {
+  readonly definitions: readonly ToolDefinition[] | undefined;
+  readonly runnable: ReadonlyMap<string, Tool>;
+  readonly selection: ToolSelection | undefined;
+  /** Who named the registry domain: the request, or the classifier's intent or category. */
+  readonly domainSource: 'request' | 'classifier' | undefined;
+}
+
+/**
+ * Resolves the request's tools and registry selection (loading the selected domain once). The
+ * domain is the request's `toolDomain`, `intent` or `category` when one names a registry domain;
+ * else, unless `toolDomain` was given, the classifier's intent or category for the request.
+ *
+ * @throws InvalidRequestError for a `maxSteps` that is not an integer from 1 to 100.
+ */
+export async function prepareTools(
+  ctx: RouterContext,
+  request: ChatRequest,
+): Promise<PreparedTools> {
+  const ms = request.maxSteps;
+  if (ms !== undefined && !(Number.isInteger(ms) && ms >= 1 && ms <= 100))
+    throw new InvalidRequestError('Invalid request: maxSteps: expected an integer from 1 to 100.', {
+      code: 'invalid_request',
+    });
+  const registry = request.toolRegistry;
+  let selection: ToolSelection | undefined;
+  let domainSource: PreparedTools['domainSource'];
+  if (registry !== undefined) {
+    const chosen = await selectFromRegistry(ctx, request, registry);
+    selection = chosen.selection;
+    domainSource = selection.domain === undefined ? undefined : chosen.source;
+  }
+  const runnable = new Map<string, Tool>();
+  const definitions: ToolDefinition[] = [];
+  for (const tool of [...(request.tools ?? []), ...(selection?.tools ?? [])]) {
+    if (definitions.some((d) => d.name === tool.name)) continue;
+    definitions.push(toolDefinition(tool));
+    if (isRunnableTool(tool)) runnable.set(tool.name, tool);
+  }
+  return {
+    definitions: definitions.length > 0 ? definitions : undefined,
+    runnable,
+    selection,
+    domainSource,
+  };
+}
+
+async function selectFromRegistry(
+  ctx: RouterContext,
+  request: ChatRequest,
+  registry: ToolRegistry,
+): Promise<{ selection: ToolSelection; source: 'request' | 'classifier' }> {
+  const { toolDomain, intent, category } = request;
+  const domains = registry.domains();
+  const named = [toolDomain, intent, category].some((d) => d !== undefined && domains.includes(d));
+  // A domain the host named wins; a `toolDomain` that names none still means "not the classifier's".
+  if (named || toolDomain !== undefined)
+    return {
+      selection: await registry.select({ domain: toolDomain, intent, category }),
+      source: 'request',
+    };
+  const verdict = await classifierOf(ctx).classify(request);
+  return {
+    selection: await registry.select({ intent: verdict.intent, category: verdict.category }),
+    source: 'classifier',
+  };
+}
+
+const CLASSIFIER = Symbol('switchyard.tools.classifier');
+
+/**
+ * The router's classifier, as configured (`classifier` option: rules, custom, fallback), built
+ * once per router. The planner runs its own for routing; a request whose policies classify it is
+ * classified twice (the built-in rules take microseconds; see decision 090).
+ */
+function classifierOf(ctx: RouterContext): ClassifierRunner {
+  let runner = ctx.extensions.get(CLASSIFIER) as ClassifierRunner | undefined;
+  if (runner === undefined) {
+    runner = new ClassifierRunner(ctx.config.classifier, (error) =>
+      ctx.warn(
+        'classifier-fallback',
+        `The fallback classifier failed; the rules' verdict chose the tool domain: ${String(error)}`,
+      ),
+    );
+    ctx.extensions.set(CLASSIFIER, runner);
+  }
+  return runner;
+}

@@ -1,0 +1,4 @@
+export type { GoogleContinuationData, GoogleProviderMetadata } from './google-chat.js';
+export type { GoogleGenAIProviderOptions } from './google-genai-provider.js';
+export { createGoogleGenAI } from './google-genai-provider.js';
+export { GOOGLE_MODELS } from './google-models.js';
