@@ -1,6 +1,7 @@
 import { createRouter, type Router } from '@switchyard/core';
 import { type FakeServer, fakeEmbedding, startFakeGoogle } from '@switchyard/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createGoogleGenAI } from './google-genai-provider.js';
 import { createGoogle } from './google-provider.js';
 
 // Image parts and embeddings through the real @google/generative-ai SDK to the fake server.
@@ -71,6 +72,35 @@ describe('content parts to Gemini', () => {
     expect(error).toMatchObject({ code: 'image_media_type' });
     expect((error as Error).message).toContain('give the part a mediaType');
     expect(server.requests).toHaveLength(0);
+  });
+});
+
+describe('content parts through @google/genai', () => {
+  it('reach the server as the same inlineData and fileData parts', async () => {
+    server.reply('A pixel.');
+    const genai = createGoogleGenAI({ apiKey: server.apiKey, baseURL: server.baseURL });
+    await genai.chat(
+      {
+        model: 'gemini-2.5-flash',
+        messages: [
+          {
+            role: 'user',
+            content: [
+              { type: 'image', data: PNG, mediaType: 'image/png' },
+              { type: 'image', url: 'https://example.com/a.gif', mediaType: 'image/gif' },
+            ],
+          },
+        ],
+      },
+      { signal: new AbortController().signal },
+    );
+    expect(server.lastRequest?.chat?.messages[0]).toEqual({
+      role: 'user',
+      content: [
+        { type: 'image', data: PNG, mediaType: 'image/png' },
+        { type: 'image', url: 'https://example.com/a.gif', mediaType: 'image/gif' },
+      ],
+    });
   });
 });
 
