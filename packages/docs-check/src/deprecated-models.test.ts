@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -104,5 +105,17 @@ describe('model ids in README, docs and examples', () => {
       });
     }
     expect(found).toEqual([]);
+  });
+});
+
+describe('pnpm update:models', () => {
+  it('regenerates exactly the committed price and model tables from the installed data', () => {
+    const run = spawnSync(process.execPath, [join(root, 'scripts/update-models.mjs'), '--check'], {
+      cwd: root,
+      encoding: 'utf8',
+    });
+    expect(run.stderr).toBe('');
+    expect(run.stdout.trim()).toBe('model data unchanged');
+    expect(run.status).toBe(0);
   });
 });
