@@ -32,11 +32,6 @@ if (piped) {
   env.NO_COLOR = '1';
   env.FORCE_COLOR = '0';
 }
-// Tests run routers on mock models that have no price on purpose; the router's warning about each
-// one is expected there, and would bury real warnings. Other warnings still print.
-env.NODE_OPTIONS = [env.NODE_OPTIONS, '--disable-warning=SWITCHYARD_UNKNOWN_PRICE']
-  .filter(Boolean)
-  .join(' ');
 
 const run = (cmd, args) => spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env }).status ?? 1;
 const stages = [];

@@ -37,7 +37,7 @@ async function demo(title: string, vendors: DemoVendors): Promise<void> {
 
 const CHEAP: Readonly<Record<string, string>> = {
   openai: 'openai:gpt-4o-mini',
-  anthropic: 'anthropic:claude-3-5-haiku-latest',
+  anthropic: 'anthropic:claude-haiku-4-5',
   google: 'google:gemini-2.0-flash',
   groq: 'groq:llama-3.1-8b-instant',
 };

@@ -22,7 +22,7 @@ const at = () => `+${String(Date.now() - started).padStart(5)} ms`;
 
 const router = createRouter({
   providers: [openai, anthropic],
-  models: { fast: ['openai:gpt-4o-mini', 'anthropic:claude-3-5-haiku-latest'] },
+  models: { fast: ['openai:gpt-4o-mini', 'anthropic:claude-haiku-4-5'] },
   retry: { maxRetries: 0 },
   // The seed defaults, except a 1.5 s reset instead of 60 s so the demo is short.
   breaker: { failureThreshold: 5, resetTimeoutMs: 1_500, halfOpenMaxCalls: 3, successThreshold: 2 },

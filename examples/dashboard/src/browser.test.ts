@@ -138,7 +138,7 @@ describe('the dashboard page in Chromium', () => {
           scores: [
             score('coding', 'openai:gpt-4o', 0.91),
             score('coding', 'groq:llama-3.1-8b-instant', 0.55, false),
-            score('math', 'anthropic:claude-sonnet-4-5', 0.87),
+            score('math', 'anthropic:claude-sonnet-5', 0.87),
           ],
         },
       }),

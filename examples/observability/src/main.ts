@@ -50,7 +50,7 @@ const router = createRouter({
   providers: [groq, openai, anthropic],
   models: {
     fast: ['groq:llama-3.1-8b-instant', 'openai:gpt-4o-mini'],
-    strong: ['anthropic:claude-sonnet-4-5', 'openai:gpt-4o'],
+    strong: ['anthropic:claude-sonnet-5', 'openai:gpt-4o'],
   },
   retry: { maxRetries: 1, initialDelayMs: 20, maxDelayMs: 100 },
   breaker: { failureThreshold: 5, resetTimeoutMs: 1_000 },

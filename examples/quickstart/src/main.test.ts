@@ -25,12 +25,12 @@ describe('quickstart', () => {
     expect(stdout).toContain('A: Paris.');
     expect(stdout).toMatch(/attempt 1: openai:gpt-4o-mini ok/);
     expect(stdout).toMatch(
-      /tier strong · category coding · complex · candidates anthropic:claude-sonnet-4-5 → openai:gpt-4o/,
+      /tier strong · category coding · complex · candidates anthropic:claude-sonnet-5 → openai:gpt-4o/,
     );
     expect(stdout).toMatch(/tier fast · category general · simple · candidates openai:gpt-4o-mini/);
     expect(stdout).toMatch(/attempt 1: openai:gpt-4o-mini failed: server/);
     expect(stdout).toMatch(/attempt 2 \(retry 1\): openai:gpt-4o-mini failed: server/);
-    expect(stdout).toMatch(/attempt 3: anthropic:claude-3-5-haiku-latest ok/);
+    expect(stdout).toMatch(/attempt 3: anthropic:claude-haiku-4-5 ok/);
     expect(stdout).toContain('breakers rest while vendors heal');
   });
 
@@ -128,14 +128,14 @@ describe('quickstart', () => {
       );
       expect(stdout).toContain('A: Hello from the fake Anthropic server.');
       expect(stdout).toMatch(/candidates anthropic:claude-haiku-4-5 → google:gemini-2\.5-flash/);
-      expect(stdout).toMatch(/candidates anthropic:claude-opus-4-5 → google:gemini-2\.5-pro/);
+      expect(stdout).toMatch(/candidates anthropic:claude-opus-5-5 → google:gemini-2\.5-pro/);
       expect(stdout).toMatch(/attempt 1: anthropic:claude-haiku-4-5 ok/);
       expect(stdout).toMatch(/usage: \d+ in, \d+ out/);
       expect(
         anthropic.requests.map((r) => [r.chat?.model, r.chat?.stream, r.chat?.maxTokens]),
       ).toEqual([
         ['claude-haiku-4-5', false, 4_096],
-        ['claude-opus-4-5', false, 4_096],
+        ['claude-opus-5-5', false, 4_096],
         ['claude-haiku-4-5', true, 4_096],
       ]);
       expect(google.requests).toHaveLength(0);

@@ -31,8 +31,8 @@ const router = createRouter({
     mocks === undefined
       ? aliasesFor(real)
       : {
-          fast: ['openai:gpt-4o-mini', 'anthropic:claude-3-5-haiku-latest'],
-          strong: ['anthropic:claude-sonnet-4-5', 'openai:gpt-4o'],
+          fast: ['openai:gpt-4o-mini', 'anthropic:claude-haiku-4-5'],
+          strong: ['anthropic:claude-sonnet-5', 'openai:gpt-4o'],
         },
   defaultModel: 'fast',
   retry: { maxRetries: 1, initialDelayMs: 100 },

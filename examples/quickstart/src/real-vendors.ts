@@ -4,7 +4,7 @@ import type { AliasDefinition, Provider } from '@switchyard/core';
 // so the second vendor is the first one's fallback.
 const MODELS: Record<string, { fast: string; strong: string }> = {
   openai: { fast: 'gpt-4o-mini', strong: 'gpt-4o' },
-  anthropic: { fast: 'claude-haiku-4-5', strong: 'claude-opus-4-5' },
+  anthropic: { fast: 'claude-haiku-4-5', strong: 'claude-opus-5-5' },
   google: { fast: 'gemini-2.5-flash', strong: 'gemini-2.5-pro' },
   groq: { fast: 'llama-3.1-8b-instant', strong: 'llama-3.3-70b-versatile' },
 };

@@ -15,8 +15,8 @@ console.log(
 const router = createRouter({
   providers: [openai, anthropic],
   models: {
-    fast: ['openai:gpt-4o-mini', 'anthropic:claude-3-5-haiku-latest'],
-    strong: ['openai:gpt-4o', 'anthropic:claude-sonnet-4-5'],
+    fast: ['openai:gpt-4o-mini', 'anthropic:claude-haiku-4-5'],
+    strong: ['openai:gpt-4o', 'anthropic:claude-sonnet-5'],
   },
 });
 const extractions: string[] = [];

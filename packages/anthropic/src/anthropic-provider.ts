@@ -81,7 +81,7 @@ const OWN_CLIENT_OPTIONS = ['apiKey', 'baseURL', 'headers'] as const;
 export function createAnthropic(options: AnthropicProviderOptions = {}): Provider {
   validate(options);
   const id = options.id ?? 'anthropic';
-  const lookup = modelLookup(ANTHROPIC_MODELS, options.models);
+  const lookup = modelLookup(ANTHROPIC_MODELS, options.models, 'anthropic');
   const defaultMaxTokens = options.defaultMaxTokens ?? DEFAULT_MAX_TOKENS;
   const calls = new InFlightCalls();
   const host = options.client;

@@ -85,7 +85,7 @@ export interface GoogleProviderOptions {
 export function createGoogle(options: GoogleProviderOptions = {}): Provider {
   validate(options);
   const id = options.id ?? 'google';
-  const lookup = modelLookup(GOOGLE_MODELS, options.models);
+  const lookup = modelLookup(GOOGLE_MODELS, options.models, 'google');
   const calls = new InFlightCalls();
   let client = options.client;
   if (client !== undefined) registerSecret(client.apiKey);

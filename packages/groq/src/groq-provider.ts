@@ -54,7 +54,7 @@ const xGroq = (chunk: Chunk): Record<string, unknown> | undefined =>
 export function createGroq(options: GroqProviderOptions = {}): Provider {
   validate(options);
   const id = options.id ?? 'groq';
-  const lookup = modelLookup(GROQ_MODELS, options.models);
+  const lookup = modelLookup(GROQ_MODELS, options.models, 'groq');
   let client = options.client;
   if (client !== undefined) registerSecret(client.apiKey);
 

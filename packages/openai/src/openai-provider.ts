@@ -62,7 +62,7 @@ const OWN_CLIENT_OPTIONS = ['apiKey', 'baseURL', 'organization', 'project', 'hea
 export function createOpenAI(options: OpenAIProviderOptions = {}): Provider {
   validate(options);
   const id = options.id ?? 'openai';
-  const lookup = modelLookup(OPENAI_MODELS, options.models);
+  const lookup = modelLookup(OPENAI_MODELS, options.models, 'openai');
   let client = options.client;
   if (client !== undefined) registerSecret(client.apiKey);
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { BUILTIN_MODELS } from '../usage/model-data.js';
 import { modelLookup } from './model-lookup.js';
 
 const caps = { tools: true, json: true, jsonSchema: true, streaming: true };
@@ -61,5 +62,20 @@ describe('modelLookup', () => {
       capabilities: { ...caps, jsonSchema: false },
     });
     expect(lookup('no-facts')?.contextWindow).toBe(Number.POSITIVE_INFINITY);
+  });
+
+  it('knows a newer model from the generated model data when given the vendor', () => {
+    // BUILTIN_MODELS (from @pydantic/genai-prices) gives claude-sonnet-5 a 1M-token window.
+    expect(BUILTIN_MODELS.entries['anthropic:claude-sonnet-5'].contextWindow).toBe(1_000_000);
+    const withData = modelLookup(known, {}, 'anthropic');
+    expect(withData('claude-sonnet-5')).toEqual({
+      id: 'claude-sonnet-5',
+      contextWindow: 1_000_000,
+      capabilities: caps,
+    });
+    // The table still wins, and without the vendor the data is not consulted.
+    expect(withData('claude-3-5-sonnet-20241022')?.contextWindow).toBe(200_000);
+    expect(modelLookup(known)('claude-sonnet-5')).toBeUndefined();
+    expect(withData('claude-nonexistent')).toBeUndefined();
   });
 });

@@ -1,3 +1,4 @@
+import { builtinModelRecord } from '../usage/model-lifecycle.js';
 import type { ModelCapabilities, ModelInfo } from './provider.js';
 
 /** What an adapter's table of known models says about one model. */
@@ -38,10 +39,16 @@ const SNAPSHOT_SEGMENT = /-(?:\d{2,8}|latest|preview|exp)$/;
  * `gpt-4o-2024-08-06` finds `gpt-4o` and `claude-3-5-sonnet-20241022` finds `claude-3-5-sonnet`.
  * An exact entry always wins, which is how a table describes a snapshot that differs from its
  * family. The returned info carries the id that was asked for.
+ *
+ * With `vendor` (`openai`, `anthropic`, `google`, `groq`), a model the table does not know but
+ * core's generated model data (`BUILTIN_MODELS`) gives a context window for is known with that
+ * window and every capability, as any unknown model is: newer models than the table get their
+ * real window instead of an unlimited one.
  */
 export function modelLookup(
   known: Readonly<Record<string, ModelFacts>>,
   overrides: Readonly<Record<string, ModelFactsOverride>> = {},
+  vendor?: string,
 ): (modelId: string) => ModelInfo | undefined {
   const table = new Map<string, ModelFacts>(Object.entries(known));
   for (const [id, override] of Object.entries(overrides)) {
@@ -65,8 +72,15 @@ export function modelLookup(
         };
       }
       const shorter = key.replace(SNAPSHOT_SEGMENT, '');
-      if (shorter === key) return undefined;
+      if (shorter === key) return fromData(vendor, modelId);
       key = shorter;
     }
   };
+}
+
+function fromData(vendor: string | undefined, modelId: string): ModelInfo | undefined {
+  if (vendor === undefined) return undefined;
+  const contextWindow = builtinModelRecord(vendor, modelId)?.contextWindow;
+  if (contextWindow === undefined) return undefined;
+  return { id: modelId, contextWindow, capabilities: ALL_CAPABILITIES };
 }

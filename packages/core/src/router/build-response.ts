@@ -6,6 +6,7 @@ import type { ChatRequest } from '../provider/chat-request.js';
 import type { ChatResponse } from '../provider/chat-response.js';
 import type { ProviderRequest, ProviderResponse } from '../provider/provider.js';
 import type { RouteTrace } from '../provider/route-trace.js';
+import { DeprecationNotices } from '../usage/model-lifecycle.js';
 import { costAt } from '../usage/price-table.js';
 import { normalizeError } from './normalize-error.js';
 import type { RequestState } from './request-state.js';
@@ -63,7 +64,7 @@ export function buildResponse(
     finishReason: result.finishReason,
     rawFinishReason: result.rawFinishReason,
     usage: result.usage,
-    costUsd: costOf(ctx, candidate, result),
+    costUsd: costOf(ctx, candidate, result, now),
     provider: candidate.providerId,
     model: result.model ?? candidate.model,
     cached: false,
@@ -77,7 +78,15 @@ function costOf(
   ctx: RouterContext,
   candidate: Candidate,
   result: ProviderResponse,
+  now: number,
 ): number | undefined {
+  DeprecationNotices.of(ctx.extensions).check(
+    candidate.ref,
+    candidate.providerId,
+    candidate.model,
+    now,
+    ctx,
+  );
   // The price is looked up once per candidate; a model the table does not know may still be
   // found under the id the vendor reported.
   let price = candidate.price;
@@ -93,9 +102,10 @@ function costOf(
         : ctx.prices.cost(candidate.providerId, result.model, result.usage);
   if (cost === undefined && !ctx.unpriced.has(candidate.ref)) {
     ctx.unpriced.add(candidate.ref);
-    const message = `No price for ${candidate.ref}: its cost is reported as undefined. Add it with the router's \`prices\` option.`;
-    process.emitWarning(message, { code: 'SWITCHYARD_UNKNOWN_PRICE' });
-    ctx.warn('unknown-price', message);
+    ctx.warn(
+      'unknown-price',
+      `No price for ${candidate.ref}: its cost is reported as undefined. Add it with the router's \`prices\` option.`,
+    );
   }
   return cost;
 }

@@ -84,7 +84,10 @@ describe('price table and cost arithmetic', () => {
       expect(entry.source.length).toBeGreaterThan(10);
   });
 
-  it('reports an unpriced model once, and costs it as undefined, never as a number', async () => {
+  it('reports an unpriced model once, as an event and not a process warning, and costs it as undefined', async () => {
+    const processWarnings: Error[] = [];
+    const onWarning = (w: Error) => processWarnings.push(w);
+    process.on('warning', onWarning);
     const events: RouterEvent[] = [];
     const local = createRouter({
       providers: [createMockProvider({ id: 'acme' })],
@@ -103,5 +106,9 @@ describe('price table and cost arithmetic', () => {
       1,
     );
     expect(local.stats().total).toMatchObject({ unpriced: 3, costUsd: 0 });
+    // Node delivers process warnings on a later tick.
+    await new Promise((r) => setTimeout(r, 10));
+    process.off('warning', onWarning);
+    expect(processWarnings).toEqual([]);
   });
 });

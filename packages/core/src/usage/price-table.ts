@@ -1,5 +1,6 @@
 import type { Usage } from '../provider/usage.js';
 import type { ModelPrice } from './model-price.js';
+import { EMBEDDING_PRICES } from './embedding-price-data.js';
 import { BUILTIN_PRICES } from './price-data.js';
 
 export type { ModelPrice, PriceEntry } from './model-price.js';
@@ -47,6 +48,7 @@ export function createPriceTable(options: PriceTableOptions = {}): PriceTable {
   const entries = new Map<string, ModelPrice>();
   if (options.builtin !== false)
     for (const [ref, price] of Object.entries(BUILTIN_PRICES.entries)) entries.set(ref, price);
+    for (const [ref, price] of Object.entries(EMBEDDING_PRICES)) entries.set(ref, price);
   for (const [ref, price] of Object.entries(options.prices ?? {})) entries.set(ref, price);
   const resolved = new Map<string, ModelPrice | null>();
 
