@@ -46,9 +46,10 @@ export function costAt(price: ModelPrice, usage: Usage): number {
 /** Creates a price table from the built-in prices and the host's own. */
 export function createPriceTable(options: PriceTableOptions = {}): PriceTable {
   const entries = new Map<string, ModelPrice>();
-  if (options.builtin !== false)
+  if (options.builtin !== false) {
     for (const [ref, price] of Object.entries(BUILTIN_PRICES.entries)) entries.set(ref, price);
     for (const [ref, price] of Object.entries(EMBEDDING_PRICES)) entries.set(ref, price);
+  }
   for (const [ref, price] of Object.entries(options.prices ?? {})) entries.set(ref, price);
   const resolved = new Map<string, ModelPrice | null>();
 
