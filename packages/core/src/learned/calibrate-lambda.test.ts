@@ -48,7 +48,7 @@ function routeAll(lambda: number, rows: readonly CostScoredPrompt[] = prompts) {
 
 describe('calibrateLambda', () => {
   it('finds the cheapest λ that keeps a quality target, and the policy reproduces it', () => {
-    const c = calibrateLambda({ model, candidates, prices, prompts }, { quality: 1 });
+    const c = calibrateLambda({ model, candidates, prices, prompts }, { quality: 1, mix: false });
     expect(c.met).toBe(true);
     expect(c.reference).toBe(STRONG);
     expect(c.quality).toBe(1);
@@ -60,7 +60,10 @@ describe('calibrateLambda', () => {
   });
 
   it('finds the best-quality λ within a cost target', () => {
-    const c = calibrateLambda({ model, candidates, prices, prompts }, { costShare: 0.1 });
+    const c = calibrateLambda(
+      { model, candidates, prices, prompts },
+      { costShare: 0.1, mix: false },
+    );
     expect(c.met).toBe(true);
     expect(c.costShare).toBeCloseTo(0.1, 12); // everything on the cheap model
     expect(c.quality).toBe(0.5);
@@ -68,7 +71,7 @@ describe('calibrateLambda', () => {
   });
 
   it('is exact: no λ on a fine grid meets the target more cheaply', () => {
-    const c = calibrateLambda({ model, candidates, prices, prompts }, { quality: 0.8 });
+    const c = calibrateLambda({ model, candidates, prices, prompts }, { quality: 0.8, mix: false });
     const strongCost = 6 * 0.01;
     for (let lambda = 0; lambda <= 2000; lambda += 1) {
       const r = routeAll(lambda);
@@ -90,7 +93,72 @@ describe('calibrateLambda', () => {
       ],
       { quality: 0.9 },
     );
-    expect(two).toEqual(one);
+    // Equal up to the order of floating-point sums.
+    const round = (x: unknown) =>
+      JSON.parse(
+        JSON.stringify(x, (_, v) => (typeof v === 'number' ? Number(v.toPrecision(10)) : v)),
+      );
+    expect(round(two)).toEqual(round(one));
+  });
+
+  it('mixes two λs when no single λ meets the target as cheaply, and the policy follows the mix', () => {
+    const c = calibrateLambda({ model, candidates, prices, prompts }, { quality: 0.75 });
+    const single = calibrateLambda(
+      { model, candidates, prices, prompts },
+      { quality: 0.75, mix: false },
+    );
+    expect(c.alternate).toBeDefined();
+    expect(c.quality).toBeCloseTo(0.75, 12);
+    expect(c.costShare).toBeLessThan(single.costShare);
+    const { lambda: l2, share } = c.alternate as { lambda: number; share: number };
+    // Routing many rounds of the prompts with the mix gives the expected quality and cost.
+    const policy = learnedCostPolicy({
+      model,
+      candidates,
+      lambda: c.lambda,
+      prices,
+      alternate: c.alternate,
+    });
+    let score = 0;
+    let cost = 0;
+    let rounds = 0;
+    for (; rounds < 200; rounds++)
+      for (const p of prompts) {
+        const d = policy.decide({
+          request: { messages: [{ role: 'user', content: p.prompt }] },
+          classification: undefined,
+          session: undefined,
+          isAlias: () => false,
+        }) as Extract<PolicyDecision, { verdict: 'decide' }>;
+        const chosen = (d.models as readonly string[])[0] as string;
+        score += p.scores[chosen] as number;
+        cost += p.costs?.[chosen] as number;
+        if (d.learned?.lambda !== c.lambda) expect(d.learned?.lambda).toBe(l2);
+      }
+    const a = routeAll(c.lambda);
+    const b = routeAll(l2);
+    expect(score / (rounds * prompts.length)).toBeCloseTo(
+      a.quality + share * (b.quality - a.quality),
+      2,
+    );
+    expect(cost / rounds).toBeCloseTo(a.cost + share * (b.cost - a.cost), 4);
+  });
+
+  it('with eachSet, meets the target on every set, not only pooled', () => {
+    const sets = [
+      { model, candidates, prices, prompts: [...prompts.slice(0, 1), ...prompts.slice(3)] },
+      { model, candidates, prices, prompts: prompts.slice(1, 3) },
+    ];
+    const pooled = calibrateLambda(sets, { quality: 0.8, mix: false });
+    const each = calibrateLambda(sets, { quality: 0.8, mix: false, eachSet: true });
+    for (const set of sets) {
+      const strong = set.prompts.length;
+      expect(
+        routeAll(each.lambda, set.prompts).quality * set.prompts.length,
+      ).toBeGreaterThanOrEqual(0.8 * strong - 1e-9);
+    }
+    expect(routeAll(pooled.lambda, sets[1]?.prompts).quality).toBeLessThan(0.8);
+    expect(each.costShare).toBeGreaterThan(pooled.costShare);
   });
 
   it('says when a target cannot be met and returns the closest λ', () => {

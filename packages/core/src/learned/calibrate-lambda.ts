@@ -1,5 +1,12 @@
 import { ConfigError, type ConfigIssue } from '../errors/config-error.js';
-import { CandidateScorer } from './cost-estimator.js';
+import {
+  at,
+  eventsOf,
+  type Interval,
+  intervalsOf,
+  representative,
+  upperHull,
+} from './lambda-curve.js';
 import type { LearnedCostPolicyOptions } from './learned-policies.js';
 import { checkRoutes } from './tier-threshold.js';
 
@@ -19,21 +26,50 @@ export interface CostScoredPrompt {
  * One model and the prompts it did not train on. Pass one set per cross-validation fold (each
  * fold's model with its held-out prompts) to choose λ on all of them pooled.
  */
-export interface LambdaCalibrationSet extends Omit<LearnedCostPolicyOptions, 'lambda' | 'name'> {
+export interface LambdaCalibrationSet
+  extends Omit<LearnedCostPolicyOptions, 'lambda' | 'alternate' | 'name'> {
   readonly prompts: readonly CostScoredPrompt[];
 }
 
 /** What {@link calibrateLambda} aims for, relative to always calling `reference`. */
 export type LambdaTarget =
   /** The cheapest λ whose mean score is at least this fraction (0–1) of the reference's. */
-  | { readonly quality: number; readonly reference?: string | undefined }
+  | ({ readonly quality: number } & LambdaTargetOptions)
   /** The λ with the best mean score whose cost is at most this fraction (0–1) of the reference's. */
-  | { readonly costShare: number; readonly reference?: string | undefined };
+  | ({ readonly costShare: number } & LambdaTargetOptions);
 
-/** The λ {@link calibrateLambda} chose, and what it gave on the calibration prompts. */
+/** How {@link calibrateLambda} reads a {@link LambdaTarget}. */
+export interface LambdaTargetOptions {
+  /** The model the target is relative to. Defaults to the candidate with the best mean score. */
+  readonly reference?: string | undefined;
+  /**
+   * Whether the answer may route a share of requests with a second λ (`alternate`) when that
+   * meets the target better than any single λ. Defaults to `true`.
+   */
+  readonly mix?: boolean | undefined;
+  /**
+   * Whether every set (every cross-validation fold) must meet the target on its own prompts,
+   * rather than all prompts pooled. Stricter, and robust to a λ whose effect differs from fold to
+   * fold (a cliff in one model's curve that sits elsewhere in another's). Defaults to `false`.
+   */
+  readonly eachSet?: boolean | undefined;
+}
+
+/**
+ * The λ {@link calibrateLambda} chose, and what it gave on the calibration prompts. With
+ * `alternate`, the numbers are those of the mix (an expectation).
+ */
 export interface LambdaCalibration {
   /** Quality given up per US dollar, for `learnedCostPolicy`'s `lambda`. */
   readonly lambda: number;
+  /**
+   * When routing a share of requests with a second λ meets the target more cheaply (or, for a
+   * cost target, better) than any single λ: pass it as `learnedCostPolicy`'s `alternate`. Only
+   * with `mix` (the default). The curve of one λ is not convex where many prompts change model
+   * together (prompts whose text tells the candidates apart no better than chance); a mix of the
+   * two sides reaches the points in between.
+   */
+  readonly alternate?: { readonly lambda: number; readonly share: number } | undefined;
   /** Whether the target was met on the calibration prompts (else: the closest λ). */
   readonly met: boolean;
   /** The model the target is relative to (by default, the candidate with the best mean score). */
@@ -49,12 +85,6 @@ export interface LambdaCalibration {
   readonly prompts: number;
   /** Every λ interval where the policy's choices change: its start, quality and cost share. */
   readonly curve: readonly { lambda: number; quality: number; costShare: number }[];
-}
-
-interface Event {
-  lambda: number;
-  dScore: number;
-  dCost: number;
 }
 
 /**
@@ -103,116 +133,116 @@ export function calibrateLambda(
   if (count === 0) issues.push({ path: 'prompts', message: 'needs at least one prompt' });
   if (issues.length > 0) throw new ConfigError('lambda calibration', issues);
 
+  const curves = list.map((set) => {
+    const e = eventsOf(set);
+    return { ...e, intervals: intervalsOf([...e.events], e.score, e.cost) };
+  });
   const n = names.length;
   const scoreSums = new Float64Array(n);
   const costSums = new Float64Array(n);
-  const events: Event[] = [];
-  let score = 0;
-  let cost = 0;
-  for (const set of list) {
-    const scorer = new CandidateScorer(set.model, set.candidates, set);
-    const { scores: p, costs: c } = scorer;
-    for (const prompt of set.prompts) {
-      scorer.score(prompt.prompt, { messages: [{ role: 'user', content: prompt.prompt }] });
-      const realScore = (i: number) => prompt.scores[names[i] as string] as number;
-      const realCost = (i: number) => {
-        const known = prompt.costs?.[names[i] as string];
-        if (known !== undefined) return known;
-        const e = c[i] as number;
-        return Number.isNaN(e) ? 0 : e;
-      };
-      for (let i = 0; i < n; i++) {
-        scoreSums[i] = (scoreSums[i] as number) + realScore(i);
-        costSums[i] = (costSums[i] as number) + realCost(i);
-        if (Number.isNaN(c[i] as number)) c[i] = 0;
-      }
-      // Just above λ = 0: the best prediction, the cheaper on a tie.
-      let k = 0;
-      for (let i = 1; i < n; i++) {
-        const d = (p[i] as number) - (p[k] as number);
-        if (d > 0 || (d === 0 && (c[i] as number) < (c[k] as number))) k = i;
-      }
-      score += realScore(k);
-      cost += realCost(k);
-      let at = 0;
-      for (;;) {
-        // The next candidate to overtake k as λ grows: a cheaper one, at the smallest λ.
-        let next = -1;
-        let when = Infinity;
-        for (let j = 0; j < n; j++) {
-          const dc = (c[k] as number) - (c[j] as number);
-          if (dc <= 0) continue;
-          const l = Math.max(at, ((p[k] as number) - (p[j] as number)) / dc);
-          if (l < when || (l === when && (c[j] as number) < (c[next] as number))) {
-            when = l;
-            next = j;
-          }
-        }
-        if (next < 0) break;
-        events.push({
-          lambda: when,
-          dScore: realScore(next) - realScore(k),
-          dCost: realCost(next) - realCost(k),
-        });
-        k = next;
-        at = when;
-      }
+  for (const c of curves)
+    for (let i = 0; i < n; i++) {
+      scoreSums[i] = (scoreSums[i] as number) + (c.scoreSums[i] as number);
+      costSums[i] = (costSums[i] as number) + (c.costSums[i] as number);
     }
-  }
-
   let ref = names.indexOf(reference ?? '');
   if (ref < 0)
     for (let i = 0; i < n; i++)
       if (ref < 0 || (scoreSums[i] as number) > (scoreSums[ref] as number)) ref = i;
   const refScore = scoreSums[ref] as number;
   const refCost = costSums[ref] as number;
-  const quality = (s: number) => (refScore === 0 ? 1 : s / refScore);
+  const quality = (x: number) => (refScore === 0 ? 1 : x / refScore);
   const share = (x: number) => (refCost === 0 ? 0 : x / refCost);
+  const pooled = intervalsOf(
+    curves.flatMap((c) => c.events),
+    curves.reduce((a, c) => a + c.score, 0),
+    curves.reduce((a, c) => a + c.cost, 0),
+  );
 
-  events.sort((a, b) => a.lambda - b.lambda);
-  // Intervals [start, end): the totals hold for every λ inside.
-  const intervals: { start: number; end: number; score: number; cost: number }[] = [];
-  let start = 0;
-  for (let e = 0; e <= events.length; e++) {
-    const ev = events[e];
-    if (ev !== undefined && ev.lambda === start) {
-      score += ev.dScore;
-      cost += ev.dCost;
-      continue;
-    }
-    const end = ev?.lambda ?? Infinity;
-    intervals.push({ start, end, score, cost });
-    if (ev === undefined) break;
-    start = ev.lambda;
-    score += ev.dScore;
-    cost += ev.dCost;
+  // The constraints: on the pooled prompts, or with `eachSet`, on every set's own prompts.
+  const groups = target.eachSet
+    ? curves.map((c) => ({
+        refScore: c.scoreSums[ref] as number,
+        refCost: c.costSums[ref] as number,
+      }))
+    : [{ refScore, refCost }];
+  const values = (lambda: number) =>
+    target.eachSet ? curves.map((c) => at(c.intervals, lambda)) : [at(pooled, lambda)];
+  const points = pooled.map((v) => ({
+    lambda: representative(v),
+    total: v,
+    parts: values(representative(v)),
+  }));
+  type Point = (typeof points)[number];
+  // Each constraint is A + t·D ≥ 0 for the share t of requests routed by `b` instead of `a`.
+  const solve = (a: Point, b: Point) => {
+    let lo = 0;
+    let hi = 1;
+    groups.forEach((g, s) => {
+      const pa = a.parts[s] as Interval;
+      const pb = b.parts[s] as Interval;
+      const [A, D] =
+        'quality' in target
+          ? [pa.score - target.quality * g.refScore, pb.score - pa.score]
+          : [target.costShare * g.refCost - pa.cost, pa.cost - pb.cost];
+      const slack = 1e-9 * Math.max(1, Math.abs(A));
+      if (D === 0) {
+        if (A < -slack) lo = 2;
+      } else if (D > 0) lo = Math.max(lo, -A / D);
+      else hi = Math.min(hi, -A / D);
+    });
+    if (lo > hi + 1e-12) return undefined;
+    const dCost = b.total.cost - a.total.cost;
+    const dScore = b.total.score - a.total.score;
+    const t = 'quality' in target ? (dCost > 0 ? lo : hi) : dScore > 0 ? hi : lo;
+    return { a, b, t, score: a.total.score + t * dScore, cost: a.total.cost + t * dCost };
+  };
+  const better = (x: { score: number; cost: number }, y: { score: number; cost: number }) =>
+    'quality' in target
+      ? x.cost < y.cost - 1e-15 || (x.cost <= y.cost + 1e-15 && x.score > y.score)
+      : x.score > y.score + 1e-15 || (x.score >= y.score - 1e-15 && x.cost < y.cost);
+  let best: ReturnType<typeof solve>;
+  for (const p of points) {
+    const single = solve(p, p);
+    if (single !== undefined && (best === undefined || better(single, best))) best = single;
   }
-  const meets = (v: { score: number; cost: number }) =>
-    'quality' in target
-      ? quality(v.score) >= target.quality - 1e-12
-      : share(v.cost) <= target.costShare + 1e-12;
-  const better = (a: { score: number; cost: number }, b: { score: number; cost: number }) =>
-    'quality' in target
-      ? a.cost < b.cost || (a.cost === b.cost && a.score > b.score)
-      : a.score > b.score || (a.score === b.score && a.cost < b.cost);
-  let best: (typeof intervals)[number] | undefined;
-  for (const v of intervals) if (meets(v) && (best === undefined || better(v, best))) best = v;
+  if (target.mix !== false) {
+    // Pairs among the hull's corners, a spread of the curve, and the best single λ.
+    const step = Math.max(1, Math.floor(points.length / 200));
+    const hull = new Set(upperHull(pooled));
+    const grid = points.filter((p, i) => i % step === 0 || hull.has(p.total) || p === best?.a);
+    for (const a of grid)
+      for (const b of grid) {
+        if (a === b) continue;
+        const m = solve(a, b);
+        if (
+          m !== undefined &&
+          m.t > 1e-9 &&
+          m.t < 1 - 1e-9 &&
+          (best === undefined || better(m, best))
+        )
+          best = m;
+      }
+  }
   const met = best !== undefined;
-  if (best === undefined)
-    for (const v of intervals)
-      if (best === undefined || ('quality' in target ? v.score > best.score : v.cost < best.cost))
-        best = v;
-  const chosen = best as (typeof intervals)[number];
-  const lambda =
-    chosen.end === Infinity
-      ? chosen.start === 0
-        ? 0
-        : chosen.start * 2
-      : chosen.start === 0
-        ? chosen.end / 2
-        : Math.sqrt(chosen.start * chosen.end);
+  if (best === undefined) {
+    // Not reachable: the single λ closest to it.
+    let closest = points[0] as Point;
+    for (const p of points)
+      if (
+        'quality' in target
+          ? p.total.score > closest.total.score
+          : p.total.cost < closest.total.cost
+      )
+        closest = p;
+    best = { a: closest, b: closest, t: 0, score: closest.total.score, cost: closest.total.cost };
+  }
+  const chosen = best as NonNullable<typeof best>;
   return {
-    lambda,
+    lambda: chosen.a.lambda,
+    ...(chosen.t > 0 && chosen.a !== chosen.b
+      ? { alternate: { lambda: chosen.b.lambda, share: chosen.t } }
+      : {}),
     met,
     reference: names[ref] as string,
     quality: quality(chosen.score),
@@ -220,7 +250,7 @@ export function calibrateLambda(
     meanScore: chosen.score / count,
     meanCostUsd: chosen.cost / count,
     prompts: count,
-    curve: intervals.map((v) => ({
+    curve: pooled.map((v) => ({
       lambda: v.start,
       quality: quality(v.score),
       costShare: share(v.cost),

@@ -37,6 +37,13 @@ export interface LearnedCostPolicyOptions extends CostEstimateOptions {
    */
   readonly lambda: number;
   /**
+   * Routes `share` (0–1) of requests with a second λ instead, spread evenly over requests (a
+   * golden-ratio sequence, not a coin: over any run of requests the share holds closely).
+   * `calibrateLambda` returns one when a mix of two operating points meets a target that no
+   * single λ meets as cheaply. Defaults to none.
+   */
+  readonly alternate?: { readonly lambda: number; readonly share: number } | undefined;
+  /**
    * Where each candidate's cost comes from: `auto` uses the learned model's cost prediction for
    * models whose outcomes had costs (see `trainRouter`'s `costs`) and the price-table estimate for
    * the others; `prices` always uses the price table. Defaults to `auto`.
@@ -128,18 +135,30 @@ export function learnedCostPolicy(options: LearnedCostPolicyOptions): RoutingPol
   checkRoutes(model, candidates, issues);
   if (typeof lambda !== 'number' || !(lambda >= 0))
     issues.push({ path: 'lambda', message: 'must be a number ≥ 0' });
+  const alternate = options.alternate;
+  if (
+    alternate !== undefined &&
+    !(alternate.lambda >= 0 && alternate.share >= 0 && alternate.share <= 1)
+  )
+    issues.push({ path: 'alternate', message: 'needs a lambda ≥ 0 and a share from 0 to 1' });
   if (issues.length > 0) throw new ConfigError('learned cost policy', issues);
   const scorer = new CandidateScorer(model, candidates, options);
   const { scores, costs } = scorer;
   const utility = new Float64Array(candidates.length);
   const positions = candidates.map((_, i) => i);
+  let turn = 0;
   return {
     name: options.name ?? 'learned',
     decide(context: PolicyContext): PolicyDecision {
       scorer.score(lastUserText(context.request.messages), context.request);
+      let l = lambda;
+      if (alternate !== undefined) {
+        turn = (turn + 0.6180339887498949) % 1;
+        if (turn < alternate.share) l = alternate.lambda;
+      }
       for (let i = 0; i < candidates.length; i++) {
         const c = costs[i] as number;
-        utility[i] = (scores[i] as number) - lambda * (Number.isNaN(c) ? 0 : c);
+        utility[i] = (scores[i] as number) - l * (Number.isNaN(c) ? 0 : c);
       }
       const order = positions
         .slice()
@@ -160,7 +179,7 @@ export function learnedCostPolicy(options: LearnedCostPolicyOptions): RoutingPol
       return {
         verdict: 'decide',
         models: ranked.map((c) => c.route),
-        note: `max predicted quality − ${lambda} × cost → ${best.route}; predicted, est. cost: ${ranked
+        note: `max predicted quality − ${l} × cost → ${best.route}; predicted, est. cost: ${ranked
           .map(
             (c) =>
               `${c.model} ${fmtP(c.predictedScore)} ${fmtUsd(c.estimatedCostUsd ?? Number.NaN)}`,
@@ -171,7 +190,7 @@ export function learnedCostPolicy(options: LearnedCostPolicyOptions): RoutingPol
           chosen: best.route,
           reason: 'best-utility',
           candidates: ranked,
-          lambda,
+          lambda: l,
         },
       };
     },
