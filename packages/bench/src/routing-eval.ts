@@ -2,14 +2,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Complexity, createRuleClassifier, type Message } from '@switchyard/core';
-import {
-  type BenchRow,
-  evaluateBench,
-  evaluatePair,
-  modelFileFacts,
-  type PairRow,
-  tune,
-} from './learned-eval.js';
+import { evaluatePair, modelFileFacts, type PairRow, tune } from './learned-eval.js';
+import { type BenchRow, evaluateBench } from './routerbench-eval.js';
 
 // Evaluates the default rule classifier as a router on real per-prompt outcomes of real models
 // (no live model is reachable from the build machines): complex prompts go to the strong model,
