@@ -359,6 +359,8 @@ export type {
   LambdaTarget,
 } from './learned/calibrate-lambda.js';
 export type { LearnedCandidate, LearnedDecision } from './learned/learned-decision.js';
+export { crossFitRouter, scoredPrompts } from './learned/cross-fit.js';
+export type { CrossFit, CrossFitFold, CrossFitOptions } from './learned/cross-fit.js';
 export { createFeedbackRecorder } from './learned/feedback-recorder.js';
 export type {
   Feedback,

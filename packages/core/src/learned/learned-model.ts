@@ -69,6 +69,11 @@ export class LearnedModel {
     });
   }
 
+  /** @internal The models' weights, for averaging cross-fitted models. */
+  get entryList(): readonly LearnedModelEntry[] {
+    return this.entries;
+  }
+
   /** Whether the model predicts for `name`. */
   has(name: string): boolean {
     return this.index.has(name);
