@@ -1,21 +1,23 @@
 import {
   calibrateLambda,
   createPriceTable,
+  crossFitRouter,
   type LambdaCalibration,
   type LambdaCalibrationSet,
   type LearnedModel,
   learnedCostPolicy,
   type Outcome,
   type PolicyDecision,
+  scoredPrompts,
   type TrainRouterOptions,
-  trainRouter,
 } from '@switchyard/core';
 import { STRONG, shuffled } from './learned-eval.js';
 import { svgChart } from './svg-chart.js';
 
 // The many-model learned policy on the RouterBench subset (11 models, per-row costs): fitted on
 // "train" rows only, reported on "test" rows. Every setting (training options, λ, the mix of two
-// λs) is chosen by five-fold cross-validation inside the training rows.
+// λs) is chosen by five-fold cross-fitting inside the training rows, and the deployed model is
+// the folds' average (crossFitRouter), so the choice holds for it.
 
 export interface BenchRow {
   readonly prompt: string;
@@ -80,13 +82,6 @@ function benchOutcomes(rows: readonly BenchRow[]): Outcome[] {
   return out;
 }
 
-const scored = (rows: readonly BenchRow[]) =>
-  rows.filter(complete).map((r) => ({
-    prompt: r.prompt,
-    scores: Object.fromEntries(MODELS.map((m) => [ref(m), r.score[m] as number])),
-    costs: Object.fromEntries(MODELS.map((m) => [ref(m), r.cost[m] as number])),
-  }));
-
 interface Choice {
   readonly accuracy: number;
   readonly cost: number;
@@ -126,18 +121,25 @@ function route(
   return { accuracy: accuracy / g4Accuracy, cost: cost / g4Cost };
 }
 
-/** Five folds inside `train`, each model predicting only the rows it did not see. */
-function foldSets(train: readonly BenchRow[], options: TrainRouterOptions): LambdaCalibrationSet[] {
-  const folds = shuffled(train, 5);
-  return Array.from({ length: 5 }, (_, fold) => ({
-    model: trainRouter(benchOutcomes(folds.filter((_, i) => i % 5 !== fold)), {
-      seed: fold + 1,
-      ...options,
-    }),
-    candidates: CANDIDATES,
-    prices: PRICES,
-    prompts: scored(folds.filter((_, i) => i % 5 === fold)),
-  }));
+/**
+ * Cross-fitting inside `train`: five fold models, each with the rows it did not see (for
+ * `calibrateLambda`), and their average, the model that is deployed on the test rows.
+ */
+function crossFit(
+  train: readonly BenchRow[],
+  options: TrainRouterOptions,
+): { model: LearnedModel; sets: LambdaCalibrationSet[] } {
+  const fit = crossFitRouter(benchOutcomes(train), { folds: 5, seed: 1, ...options });
+  const names = CANDIDATES.map((c) => c.model);
+  return {
+    model: fit.model,
+    sets: fit.folds.map((f) => ({
+      model: f.model,
+      candidates: CANDIDATES,
+      prices: PRICES,
+      prompts: scoredPrompts(f.heldOut, names),
+    })),
+  };
 }
 
 const describe = (c: LambdaCalibration) =>
@@ -166,12 +168,13 @@ export function evaluateBench(
     | {
         name: string;
         options: TrainRouterOptions;
+        model: LearnedModel;
         cal: LambdaCalibration;
         single: LambdaCalibration;
       }
     | undefined;
   for (const [name, options] of RB_CONFIGS) {
-    const sets = foldSets(train, options);
+    const { model, sets } = crossFit(train, options);
     const cal = calibrateLambda(sets, RB_TARGET);
     const single = calibrateLambda(sets, { ...RB_TARGET, mix: false });
     cvLines.push(`| ${name} | ${describe(cal)} | ${pct(cal.quality)} | ${pct(cal.costShare)} |`);
@@ -179,10 +182,10 @@ export function evaluateBench(
       `| ${name}, one λ (no mix) | ${describe(single)} | ${pct(single.quality)} | ${pct(single.costShare)} |`,
     );
     if (best === undefined || cal.costShare < best.cal.costShare)
-      best = { name, options, cal, single };
+      best = { name, options, model, cal, single };
   }
   const chosen = best as NonNullable<typeof best>;
-  const model = trainRouter(benchOutcomes(train), { seed: 1, ...chosen.options });
+  const model = chosen.model;
   const at = route(model, test, chosen.cal.lambda, chosen.cal.alternate);
   const atSingle = route(model, test, chosen.single.lambda);
   const curvePoints = LAMBDAS.map((lambda) => ({ lambda, ...route(model, test, lambda) }));
@@ -198,11 +201,14 @@ export function evaluateBench(
     const order = shuffled(all, 2000 + split);
     const splitTest = order.slice(0, nTest).filter(complete);
     const splitTrain = order.slice(nTest);
-    const cal = calibrateLambda(foldSets(splitTrain, chosen.options), RB_TARGET);
-    const m = trainRouter(benchOutcomes(splitTrain), { seed: 1, ...chosen.options });
+    const fit = crossFit(splitTrain, chosen.options);
+    const cal = calibrateLambda(fit.sets, RB_TARGET);
+    const m = fit.model;
     const c = route(m, splitTest, cal.lambda, cal.alternate);
     splitResults.push(c);
-    splitLines.push(`| ${split + 1} | ${describe(cal)} | ${pct(c.accuracy)} | ${pct(c.cost)} |`);
+    splitLines.push(
+      `| ${split + 1} | ${describe(cal)} (folds: ${pct(cal.quality)} at ${pct(cal.costShare)}) | ${pct(c.accuracy)} | ${pct(c.cost)} |`,
+    );
   }
   const rangeOf = (xs: number[]) =>
     `${pct(mean(xs))} (${pct(Math.min(...xs))}–${pct(Math.max(...xs))})`;
