@@ -2,14 +2,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Complexity, createRuleClassifier, type Message } from '@switchyard/core';
-import {
-  type BenchRow,
-  evaluateBench,
-  evaluatePair,
-  modelFileFacts,
-  type PairRow,
-  tune,
-} from './learned-eval.js';
+import { evaluatePair, modelFileFacts, type PairRow, tune } from './learned-eval.js';
+import { type BenchRow, evaluateBench } from './routerbench-eval.js';
 
 // Evaluates the default rule classifier as a router on real per-prompt outcomes of real models
 // (no live model is reachable from the build machines): complex prompts go to the strong model,
@@ -180,17 +174,22 @@ if (!process.argv.includes('--rules-only')) {
     const r = results.find((x) => x.benchmark.startsWith(name)) as Result;
     return { share: r.strongShare, quality: r.router / r.strong };
   };
+  // --routerbench-only prints the RouterBench tables alone (a few minutes less); --write then
+  // leaves the page alone.
+  const benchOnly = process.argv.includes('--routerbench-only');
   const mmlu = pairRows('routellm/mmlu.jsonl');
-  const gsm8k = pairRows('routellm/gsm8k.jsonl');
-  const m = evaluatePair('MMLU', mmlu, ruleOf('MMLU'), { bySubject: true, bootstrap: false });
-  const g = evaluatePair('GSM8K', gsm8k, ruleOf('GSM8K'), { bySubject: false, bootstrap: true });
-  charts.push(['routing-mmlu.svg', m.svg], ['routing-gsm8k.svg', g.svg]);
-  learnedSections.push(
-    '| data and split | fewer GPT-4 calls at 95% of its accuracy: mean (range) | accuracy at a 50% GPT-4 share, relative to GPT-4 | threshold for a 50% share set on training prompts: share → accuracy |',
-    '|---|---|---|---|',
-    ...m.lines,
-    ...g.lines,
-  );
+  if (!benchOnly) {
+    const gsm8k = pairRows('routellm/gsm8k.jsonl');
+    const m = evaluatePair('MMLU', mmlu, ruleOf('MMLU'), { bySubject: true, bootstrap: false });
+    const g = evaluatePair('GSM8K', gsm8k, ruleOf('GSM8K'), { bySubject: false, bootstrap: true });
+    charts.push(['routing-mmlu.svg', m.svg], ['routing-gsm8k.svg', g.svg]);
+    learnedSections.push(
+      '| data and split | fewer GPT-4 calls at 95% of its accuracy: mean (range) | accuracy at a 50% GPT-4 share, relative to GPT-4 | threshold for a 50% share set on training prompts: share → accuracy |',
+      '|---|---|---|---|',
+      ...m.lines,
+      ...g.lines,
+    );
+  }
   const benchRows: BenchRow[] = readJsonl('routerbench-subset/routerbench_subset.jsonl').map(
     (r) => ({
       prompt: r.prompt as string,
@@ -211,9 +210,8 @@ if (!process.argv.includes('--rules-only')) {
     '| RouterBench test rows (fit on "train" rows only) | prompts | accuracy vs GPT-4 | cost vs GPT-4 |',
     '|---|---|---|---|',
     ...b.lines,
-    '',
-    ...modelFileFacts(mmlu),
   );
+  if (!benchOnly) learnedSections.push('', ...modelFileFacts(mmlu));
   if (process.argv.includes('--tune')) learnedSections.push('', ...tune(mmlu));
 }
 
@@ -233,7 +231,7 @@ process.stdout.write(`${table}\n`);
 const learnedTable = learnedSections.join('\n');
 if (learnedTable !== '') process.stdout.write(`\n${learnedTable}\n`);
 
-if (write) {
+if (write && !process.argv.includes('--routerbench-only')) {
   const path = join(root, 'docs', 'routing-quality.md');
   const doc = readFileSync(path, 'utf8');
   const generated = `<!-- eval:start (written by \`pnpm --filter @switchyard/bench eval:routing --write\`) -->\nMeasured ${new Date().toISOString().slice(0, 10)} with the built-in rules.\n\n${table}\n<!-- eval:end -->`;

@@ -367,15 +367,24 @@ export type {
 } from './learned/learned-model.js';
 export { ModelFileError } from './learned/model-file-error.js';
 export type { ModelFileProblem } from './learned/model-file-error.js';
-export { learnedCostPolicy, learnedTierPolicy, tierThreshold } from './learned/learned-policies.js';
+export { learnedCostPolicy, learnedTierPolicy } from './learned/learned-policies.js';
 export type {
-  CostEstimateOptions,
   LearnedCostPolicyOptions,
-  LearnedRoute,
   LearnedTierPolicyOptions,
-  ScoredPrompt,
-  TierTarget,
 } from './learned/learned-policies.js';
+export type { CostEstimateOptions, LearnedRoute } from './learned/cost-estimator.js';
+export { tierThreshold } from './learned/tier-threshold.js';
+export type { ScoredPrompt, TierTarget } from './learned/tier-threshold.js';
+export { calibrateLambda } from './learned/calibrate-lambda.js';
+export type {
+  CostScoredPrompt,
+  LambdaCalibration,
+  LambdaCalibrationSet,
+  LambdaTarget,
+} from './learned/calibrate-lambda.js';
+export type { LearnedCandidate, LearnedDecision } from './learned/learned-decision.js';
+export { crossFitRouter, scoredPrompts } from './learned/cross-fit.js';
+export type { CrossFit, CrossFitFold, CrossFitOptions } from './learned/cross-fit.js';
 export { createFeedbackRecorder } from './learned/feedback-recorder.js';
 export type {
   Feedback,

@@ -102,3 +102,35 @@ describe('learned model files', () => {
     expect(error.message).toContain('openai:gpt-4o');
   });
 });
+
+describe('predictions over several models', () => {
+  it('are the same for a model whether it is predicted alone or beside others (n = 1, 2, 3)', () => {
+    const third = 'mock:third';
+    const outcomes = [
+      ...toyOutcomes().map((o) => ({ ...o, costUsd: o.model === CHEAP ? 0.001 : 0.01 })),
+      ...toyOutcomes()
+        .filter((o) => o.model === CHEAP)
+        .map((o) => ({ ...o, model: third, score: 1 - o.score })),
+    ];
+    const options = { learningRate: 0.2, epochs: 5, seed: 3 };
+    // A model's shuffle seed depends on its position, so CHEAP stays first in each.
+    const alone = trainRouter(outcomes, { ...options, models: [CHEAP] });
+    const two = trainRouter(outcomes, { ...options, models: [CHEAP, STRONG] });
+    const three = trainRouter(outcomes, { ...options, models: [CHEAP, third, STRONG] });
+    for (const text of prompts) {
+      const c1 = new Float64Array(1);
+      const c2 = new Float64Array(2);
+      const c3 = new Float64Array(3);
+      const p1 = alone.predictInto(text, undefined, c1);
+      const p2 = two.predictInto(text, undefined, c2);
+      const p3 = three.predictInto(text, undefined, c3);
+      expect(p2[0]).toBe(p1[0]);
+      expect(p3[0]).toBe(p1[0]);
+      expect(c2[0]).toBe(c1[0]);
+      expect(c3[0]).toBe(c1[0]);
+      expect(c3[1]).toBeNaN(); // the third model's outcomes had no cost
+      expect(c3[2]).not.toBeNaN();
+      expect(p3[1]).not.toBe(p3[0]);
+    }
+  });
+});

@@ -69,6 +69,11 @@ export class LearnedModel {
     });
   }
 
+  /** @internal The models' weights, for averaging cross-fitted models. */
+  get entryList(): readonly LearnedModelEntry[] {
+    return this.entries;
+  }
+
   /** Whether the model predicts for `name`. */
   has(name: string): boolean {
     return this.index.has(name);
@@ -85,25 +90,13 @@ export class LearnedModel {
     costs?: Float64Array,
   ): Float64Array {
     const features = extractFeatures(text, this.info.bits, this.info.scanChars, this.scratch);
-    const { indices, values, length } = features;
     for (let m = 0; m < this.entries.length; m++) {
       const entry = this.entries[m] as LearnedModelEntry;
-      const w = entry.weights;
-      let z = entry.bias;
-      for (let i = 0; i < length; i++)
-        z += (w[indices[i] as number] as number) * (values[i] as number);
-      out[m] = sigmoid(z);
+      out[m] = sigmoid(linear(entry.weights, entry.bias, features));
       if (costs === undefined) continue;
       const cost = entry.cost;
-      if (cost === undefined) {
-        costs[m] = Number.NaN;
-        continue;
-      }
-      const c = cost.weights;
-      let y = cost.bias;
-      for (let i = 0; i < length; i++)
-        y += (c[indices[i] as number] as number) * (values[i] as number);
-      costs[m] = Math.exp(y);
+      costs[m] =
+        cost === undefined ? Number.NaN : Math.exp(linear(cost.weights, cost.bias, features));
     }
     return out;
   }
@@ -135,6 +128,21 @@ export class LearnedModel {
   serialize(): Uint8Array {
     return encodeModel(this.entries, this.info);
   }
+}
+
+/**
+ * `bias + w · x`. The hashed entries (all but the structural features at the end) share one value
+ * (see `extractFeatures`), so their weights are summed and multiplied once.
+ */
+function linear(w: Float32Array, bias: number, features: SparseFeatures): number {
+  const { indices, values, length } = features;
+  const hashed = length - STRUCTURAL_FEATURES;
+  let sum = 0;
+  for (let i = 0; i < hashed; i++) sum += w[indices[i] as number] as number;
+  let z = bias + sum * (hashed > 0 ? (values[0] as number) : 0);
+  for (let i = hashed; i < length; i++)
+    z += (w[indices[i] as number] as number) * (values[i] as number);
+  return z;
 }
 
 const MAGIC = [0x53, 0x57, 0x4c, 0x52]; // "SWLR"

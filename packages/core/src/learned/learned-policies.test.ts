@@ -1,8 +1,11 @@
+import { createMockProvider } from '@switchyard/testing';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../errors/config-error.js';
 import type { PolicyContext, PolicyDecision } from '../policy/routing-policy.js';
-import { learnedCostPolicy, learnedTierPolicy, tierThreshold } from './learned-policies.js';
+import { createRouter } from '../router/router.js';
+import { learnedCostPolicy, learnedTierPolicy } from './learned-policies.js';
 import { CHEAP, STRONG, toyOutcomes } from './learned-test-data.test-util.js';
+import { tierThreshold } from './tier-threshold.js';
 import { trainRouter } from './train-router.js';
 
 const model = trainRouter(toyOutcomes(), { learningRate: 0.2, epochs: 10 });
@@ -48,6 +51,57 @@ describe('learnedTierPolicy', () => {
     // 19 tokens of prompt (75 characters / 4) and 300 of output at the strong model's prices.
     const strongCost = (19 * 2.5 + 300 * 10) / 1e6;
     expect(note).toContain(`${STRONG} $${strongCost.toPrecision(2)}`);
+  });
+
+  it('puts the predictions, gain, threshold and costs into the decision as data', () => {
+    const p = model.predict(HARD);
+    const learned = decided(policy.decide(context(HARD))).learned;
+    const strongCost = (19 * 2.5 + 300 * 10) / 1e6;
+    const cheapCost = (19 * 0.15 + 300 * 0.6) / 1e6;
+    expect(learned).toEqual({
+      kind: 'tier',
+      chosen: 'strong',
+      reason: 'gain-above-threshold',
+      gain: (p[STRONG] as number) - (p[CHEAP] as number),
+      threshold: 0.2,
+      candidates: [
+        {
+          route: 'strong',
+          model: STRONG,
+          predictedScore: p[STRONG],
+          estimatedCostUsd: strongCost,
+          costSource: 'prices',
+        },
+        {
+          route: 'fast',
+          model: CHEAP,
+          predictedScore: p[CHEAP],
+          estimatedCostUsd: cheapCost,
+          costSource: 'prices',
+        },
+      ],
+    });
+    const easy = decided(policy.decide(context(EASY))).learned;
+    expect(easy?.reason).toBe('gain-at-or-below-threshold');
+    expect(easy?.candidates.map((c) => c.route)).toEqual(['fast', 'strong']);
+  });
+
+  it('reaches the route trace of a real router as structured data', async () => {
+    const router = createRouter({
+      providers: [createMockProvider({ id: 'mock' })],
+      models: { fast: [CHEAP], strong: [STRONG] },
+      routing: { policies: [policy] },
+    });
+    try {
+      const answer = await router.chat({ messages: [{ role: 'user', content: HARD }] });
+      const step = answer.route.steps.find((s) => s.policy === 'learned');
+      expect(step?.verdict).toBe('decide');
+      expect(step?.learned?.chosen).toBe('strong');
+      expect(step?.learned?.candidates[0]?.predictedScore).toBe(model.predict(HARD)[STRONG]);
+      expect(answer.model).toBe('large');
+    } finally {
+      await router.close();
+    }
   });
 
   it('refuses a route the model cannot predict', () => {
@@ -135,6 +189,43 @@ describe('learnedCostPolicy', () => {
     });
     expect(decided(auto.decide(context(EASY))).models[0]).toBe(STRONG);
     expect(decided(byPrices.decide(context(EASY))).models[0]).toBe(CHEAP);
+  });
+
+  it('lists every candidate with its prediction, cost, its source and utility as data', () => {
+    const costly = trainRouter(
+      toyOutcomes().map((o) => ({ ...o, costUsd: o.model === CHEAP ? 0.001 : 0.01 })),
+      { learningRate: 0.2, epochs: 10 },
+    );
+    const mixed = [...candidates, { route: 'local', model: CHEAP }];
+    const policy = learnedCostPolicy({ model: costly, candidates: mixed, lambda: 20, prices });
+    const learned = decided(policy.decide(context(HARD))).learned;
+    expect(learned?.kind).toBe('cost');
+    expect(learned?.lambda).toBe(20);
+    expect(learned?.reason).toBe('best-utility');
+    const p = costly.predict(HARD);
+    const costs = new Float64Array(2);
+    costly.predictInto(HARD, new Float64Array(2), costs);
+    for (const c of learned?.candidates ?? []) {
+      const m = costly.indexOf(c.model);
+      expect(c.predictedScore).toBe(p[c.model]);
+      expect(c.costSource).toBe('learned');
+      expect(c.estimatedCostUsd).toBe(costs[m]);
+      expect(c.utility).toBeCloseTo(c.predictedScore - 20 * (costs[m] as number), 12);
+    }
+    const utilities = learned?.candidates.map((c) => c.utility as number) ?? [];
+    expect(utilities).toEqual([...utilities].sort((a, b) => b - a));
+    expect(learned?.chosen).toBe(learned?.candidates[0]?.route);
+    // Without a cost regression, the price table is the source; an unknown model has none.
+    const unpriced = learnedCostPolicy({
+      model,
+      candidates: [{ route: 'x', model: CHEAP }],
+      lambda: 1,
+      prices: {},
+      outputTokens: 10,
+    });
+    const only = decided(unpriced.decide(context(EASY))).learned?.candidates[0];
+    expect(only?.costSource).toBe('none');
+    expect(only?.estimatedCostUsd).toBeUndefined();
   });
 
   it('refuses a negative lambda and an empty candidate list', () => {

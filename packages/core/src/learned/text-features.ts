@@ -21,6 +21,16 @@ const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
 const BIGRAM_SALT = 0x9e3779b9;
 
+/** ASCII word characters (letters, digits, `_`): the lower-cased code + 1; 0 for the rest. */
+const WORD = (() => {
+  const table = new Uint8Array(128);
+  for (let c = 0; c < 128; c++) {
+    const lower = c >= 65 && c <= 90 ? c + 32 : c;
+    if ((lower >= 97 && lower <= 122) || (c >= 48 && c <= 57) || c === 95) table[c] = lower + 1;
+  }
+  return table;
+})();
+
 /** Creates a reusable buffer for {@link extractFeatures}. */
 export function createSparseFeatures(capacity = 1024): SparseFeatures {
   return { indices: new Int32Array(capacity), values: new Float32Array(capacity), length: 0 };
@@ -70,13 +80,14 @@ export function extractFeatures(
   for (let i = 0; i <= length; i++) {
     // i === length is a virtual space that ends the last word.
     let c = i < length ? scanned.charCodeAt(i) : 32;
-    if (c >= 65 && c <= 90) c += 32;
-    const digit = c >= 48 && c <= 57;
-    if ((c >= 97 && c <= 122) || digit || c >= 128 || c === 95) {
+    // One table read classifies ASCII: 0 not a word character, else the lower-cased code + 1.
+    const kind = c < 128 ? (WORD[c] as number) : c + 1;
+    if (kind !== 0) {
+      c = kind - 1;
       if (wordLength === 0) hash = FNV_OFFSET;
       hash = Math.imul(hash ^ c, FNV_PRIME);
       wordLength += 1;
-      if (digit) {
+      if (c <= 57) {
         wordDigits += 1;
         digits += 1;
       }

@@ -26,3 +26,14 @@ export class PlanRun {
     this.context = { request, classification: undefined, session: undefined, isAlias };
   }
 }
+
+/** The trace step of a `decide` verdict; a learned policy's predictions ride along as data. */
+export function decideStep(
+  policy: string,
+  decision: Extract<PolicyDecision, { verdict: 'decide' }>,
+): RouteStep {
+  const { note, learned } = decision;
+  return learned === undefined
+    ? { policy, verdict: 'decide', note }
+    : { policy, verdict: 'decide', note, learned };
+}

@@ -10,7 +10,7 @@ import type { Candidate, CandidateRegistry } from './candidate.js';
 import { filterCandidates } from './filter-candidates.js';
 import { requirementsOf } from './fit-candidates.js';
 import { orderAlias } from './order-alias.js';
-import { PlanRun } from './plan-run.js';
+import { decideStep, PlanRun } from './plan-run.js';
 import type { PlanTrace } from './plan-trace.js';
 import type { PolicyDecision, RoutingPolicy } from './routing-policy.js';
 
@@ -143,7 +143,7 @@ export class Planner {
         steps.push(step);
         run.prefer = { provider: decision.provider, step };
       } else {
-        steps.push({ policy: policy.name, verdict: 'decide', note: decision.note });
+        steps.push(decideStep(policy.name, decision));
         run.decided = { decision, policy: policy.name };
       }
     }

@@ -1,4 +1,5 @@
 import type { Classification } from '../classify/classification.js';
+import type { LearnedDecision } from '../learned/learned-decision.js';
 import type { ChatRequest } from '../provider/chat-request.js';
 import type { SessionState } from '../session/session-store.js';
 
@@ -25,6 +26,8 @@ export type PolicyDecision =
       readonly verdict: 'decide';
       readonly models: string | readonly string[];
       readonly note: string;
+      /** A learned policy's predictions as data; the planner copies it into the trace step. */
+      readonly learned?: LearnedDecision | undefined;
     }
   | { readonly verdict: 'prefer'; readonly provider: string; readonly note: string }
   | { readonly verdict: 'pass'; readonly note: string };

@@ -1,4 +1,5 @@
 import type { ErrorKind } from '../errors/error-kind.js';
+import type { LearnedDecision } from '../learned/learned-decision.js';
 import type { ToolTrace } from '../tools/tool-loop-types.js';
 
 /** Task complexity as the classifier sees it. */
@@ -12,6 +13,8 @@ export interface RouteStep {
   readonly verdict: 'decide' | 'narrow' | 'reorder' | 'prefer' | 'pass' | 'filter';
   /** Why, in words. */
   readonly note: string;
+  /** A learned policy's predictions and decision as data (see `LearnedDecision`), when it decided. */
+  readonly learned?: LearnedDecision | undefined;
 }
 
 /** One try of one candidate, or a candidate skipped without a call. */
