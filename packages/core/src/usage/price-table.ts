@@ -1,6 +1,6 @@
 import type { Usage } from '../provider/usage.js';
-import type { ModelPrice } from './model-price.js';
 import { EMBEDDING_PRICES } from './embedding-price-data.js';
+import type { ModelPrice } from './model-price.js';
 import { BUILTIN_PRICES } from './price-data.js';
 
 export type { ModelPrice, PriceEntry } from './model-price.js';
