@@ -61,7 +61,7 @@ const router = createRouter({
         name: 'strong-daily',
         scope: { alias: 'strong' },
         period: 'day',
-        limitUsd: 0.05,
+        limitUsd: 0.04,
         action: { reroute: 'fast' },
       },
     ],
