@@ -70,6 +70,9 @@ status =
 let passed = 0;
 let failed = 0;
 let reports = 0;
+// Which tests failed, by file and title: CI keeps only the tail of the log, so they are repeated
+// here, just above the summary.
+const failures = [];
 const reportFiles = [
   ...workspaceDirs.map((dir) => join(dir, '.test-results', 'vitest.json')),
   join(root, '.test-results', 'consumer.json'),
@@ -80,12 +83,25 @@ for (const file of reportFiles) {
   reports += 1;
   passed += report.numPassedTests ?? 0;
   failed += (report.numFailedTests ?? 0) + (report.numRuntimeErrorTestSuites ?? 0);
+  for (const suite of report.testResults ?? []) {
+    const where = suite.name ? suite.name.replace(root, '') : file.replace(root, '');
+    const titles = (suite.assertionResults ?? [])
+      .filter((test) => test.status === 'failed')
+      .map((test) => {
+        const why = (test.failureMessages?.[0] ?? '').split('\n')[0].slice(0, 160);
+        return `${test.fullName ?? test.title}${why ? ` (${why})` : ''}`;
+      });
+    if (suite.status === 'failed' && titles.length === 0)
+      titles.push(suite.message?.split('\n')[0] ?? 'failed to run');
+    for (const title of titles) failures.push(`  ${where}: ${title}`);
+  }
 }
 if (reports === 0 || passed === 0) status = status || 1;
 if (failed > 0) status = status || 1;
 const summary = `${passed} passed, ${failed} failed`;
 mkdirSync(join(root, '.test-results'), { recursive: true });
 writeFileSync(join(root, '.test-results', 'summary.txt'), `${summary}\n`);
+if (failures.length > 0) console.log(`\nFailed tests\n${failures.slice(0, 30).join('\n')}`);
 console.log(`\nSummary\n${stages.join('\n')}`);
 console.log(summary);
 process.exit(status);

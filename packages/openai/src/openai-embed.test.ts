@@ -175,7 +175,7 @@ describe('router.embed with OpenAI', () => {
       .embed({ model: 'openai:text-embedding-3-small', input: 'slow', timeoutMs: 300 })
       .catch((e: unknown) => e);
     expect(error).toMatchObject({ kind: 'timeout', scope: 'total' });
-    await expect.poll(() => server.lastRequest?.disconnected).toBe(true);
+    await expect.poll(() => server.lastRequest?.disconnected, { timeout: 5_000 }).toBe(true);
   });
 
   it('rejects bad input before any call, and maps vendor errors', async () => {

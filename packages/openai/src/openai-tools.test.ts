@@ -142,16 +142,29 @@ describe('tool loop through the OpenAI SDK', () => {
   });
 
   it('aborts during a tool: the request rejects and no further turn is sent', async () => {
+    // The abort comes from inside the running tool, not from a timer: on a loaded machine a timer
+    // could fire before the first turn even reached the server.
     const controller = new AbortController();
+    let toolSignal: AbortSignal | undefined;
+    const held = defineTool({
+      name: 'weather',
+      description: 'The weather of a city',
+      parameters: z.object({ city: z.string() }),
+      execute: (_args, { signal }) => {
+        toolSignal = signal;
+        controller.abort();
+        return wait(5_000, signal);
+      },
+    });
     server.reply({ toolCalls: [{ name: 'weather', arguments: { city: 'Lyon' } }] });
     const running = router.chat({
       messages: question,
-      tools: [tool('weather')],
+      tools: [held],
       maxSteps: 3,
       signal: controller.signal,
     });
-    setTimeout(() => controller.abort(), 80);
     await expect(running).rejects.toMatchObject({ kind: 'abort' });
+    expect(toolSignal?.aborted).toBe(true);
     expect(server.requests).toHaveLength(1);
   });
 });
