@@ -50,7 +50,18 @@ export class ClassifierRunner {
     this.fallbackBelow = options.fallbackBelow ?? 0.5;
   }
 
+  /**
+   * The verdict for `request`: its own intent and category applied over the classifier's. A
+   * request linked to a {@link SharedClassification} reuses the verdict its group already has.
+   */
   classify(request: ChatRequest): Classification | Promise<Classification> {
+    const shared = SHARED.get(request);
+    if (shared === undefined) return this.classifyNow(request);
+    shared.verdict ??= this.classifyNow(request);
+    return shared.verdict;
+  }
+
+  private classifyNow(request: ChatRequest): Classification | Promise<Classification> {
     const input: ClassifierInput = {
       text: lastUserText(request.messages),
       messages: request.messages,
@@ -86,6 +97,23 @@ export class ClassifierRunner {
     return withOverrides(first, request);
   }
 }
+
+/**
+ * One verdict for several requests that are one user ask: the turns of a tool loop (same user
+ * messages, more assistant and tool turns), which the tool domain and every turn's routing would
+ * otherwise classify again, a host classifier backed by a model each time (decision 100).
+ */
+export class SharedClassification {
+  verdict: Classification | Promise<Classification> | undefined = undefined;
+
+  /** Links `request` to this verdict: classifying it classifies the group once. */
+  link<R extends ChatRequest>(request: R): R {
+    SHARED.set(request, this);
+    return request;
+  }
+}
+
+const SHARED = new WeakMap<ChatRequest, SharedClassification>();
 
 // The fallback settles what the rules were unsure of; an intent a rule found stands unless the
 // fallback names one itself.

@@ -37,6 +37,8 @@ export class RouterContext {
   readonly events = new EventHub();
   readonly prices: PriceTable;
   readonly planner: Planner;
+  /** The configured classifier chain, shared by the planner and the tool domain. */
+  readonly classifier: ClassifierRunner;
   /** Where sessions live; `undefined` when session affinity is off. */
   readonly sessions: SessionStore | undefined;
   readonly cache: ResponseCache | undefined;
@@ -78,6 +80,12 @@ export class RouterContext {
     if (config.onEvent !== undefined) this.events.onAny(config.onEvent);
     this.prices = createPriceTable({ prices: config.prices });
     this.statistics = new StatsCollector(() => config.clock.now(), config.stats);
+    this.classifier = new ClassifierRunner(config.classifier, (error) =>
+      this.warn(
+        'classifier-fallback',
+        `The fallback classifier failed; the rules' verdict was used: ${String(error)}`,
+      ),
+    );
     this.budgets =
       config.budgets === undefined
         ? undefined
@@ -143,12 +151,7 @@ export class RouterContext {
     this.planner = new Planner({
       config,
       registry: this.candidates,
-      classifier: new ClassifierRunner(config.classifier, (error) =>
-        this.warn(
-          'classifier-fallback',
-          `The fallback classifier failed; the rules' verdict was used: ${String(error)}`,
-        ),
-      ),
+      classifier: this.classifier,
       sessions: this.sessions,
       prices: this.prices,
       chain,

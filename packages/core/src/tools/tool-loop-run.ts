@@ -1,3 +1,4 @@
+import { SharedClassification } from '../classify/classifier-runner.js';
 import { AbortError } from '../errors/abort-error.js';
 import { BudgetExceededError } from '../errors/budget-exceeded-error.js';
 import { SwitchyardError } from '../errors/switchyard-error.js';
@@ -27,6 +28,8 @@ export class ToolLoopRun {
   private readonly base: ChatRequest;
   private readonly maxSteps: number;
   private ended = false;
+  /** One classification for every turn (and the registry's domain): decision 100. */
+  private readonly classification: SharedClassification;
 
   private constructor(
     private readonly ctx: RouterContext,
@@ -34,7 +37,9 @@ export class ToolLoopRun {
     private readonly prepared: PreparedTools,
     private readonly span: RequestSpan | undefined,
     private readonly startedAt: number,
+    classification: SharedClassification,
   ) {
+    this.classification = classification;
     this.maxSteps = request.maxSteps ?? 1;
     this.messages = [...request.messages];
     const { maxSteps: _m, toolRegistry: _r, toolDomain: _d, ...rest } = request;
@@ -55,7 +60,9 @@ export class ToolLoopRun {
     const span = telemetry?.startRequest(request, streamed);
     span?.span.setAttribute('switchyard.tool_loop.max_steps', request.maxSteps ?? 1);
     try {
-      return new ToolLoopRun(ctx, request, await prepareTools(ctx, request), span, startedAt);
+      const classification = new SharedClassification();
+      const prepared = await prepareTools(ctx, request, classification);
+      return new ToolLoopRun(ctx, request, prepared, span, startedAt, classification);
     } catch (error) {
       if (span !== undefined) telemetry?.endRequest(span, asSwitchyardError(error));
       throw error;
@@ -65,7 +72,7 @@ export class ToolLoopRun {
   /** The next turn's request: the loop's own fields removed, the prepared tools in. */
   next(): ChatRequest {
     this.step += 1;
-    return { ...this.base, messages: this.messages.slice() };
+    return this.classification.link({ ...this.base, messages: this.messages.slice() });
   }
 
   /** Runs `fn` (a turn, or one read of a streamed turn) under the loop's span. */

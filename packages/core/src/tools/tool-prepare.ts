@@ -1,4 +1,4 @@
-import { ClassifierRunner } from '../classify/classifier-runner.js';
+import type { SharedClassification } from '../classify/classifier-runner.js';
 import { InvalidRequestError } from '../errors/provider-errors.js';
 import type { ChatRequest } from '../provider/chat-request.js';
 import type { ToolDefinition } from '../provider/tool.js';
@@ -25,6 +25,7 @@ export interface PreparedTools {
 export async function prepareTools(
   ctx: RouterContext,
   request: ChatRequest,
+  classification: SharedClassification,
 ): Promise<PreparedTools> {
   const ms = request.maxSteps;
   if (ms !== undefined && !(Number.isInteger(ms) && ms >= 1 && ms <= 100))
@@ -35,7 +36,7 @@ export async function prepareTools(
   let selection: ToolSelection | undefined;
   let domainSource: PreparedTools['domainSource'];
   if (registry !== undefined) {
-    const chosen = await selectFromRegistry(ctx, request, registry);
+    const chosen = await selectFromRegistry(ctx, request, registry, classification);
     selection = chosen.selection;
     domainSource = selection.domain === undefined ? undefined : chosen.source;
   }
@@ -58,6 +59,7 @@ async function selectFromRegistry(
   ctx: RouterContext,
   request: ChatRequest,
   registry: ToolRegistry,
+  classification: SharedClassification,
 ): Promise<{ selection: ToolSelection; source: 'request' | 'classifier' }> {
   const { toolDomain, intent, category } = request;
   const domains = registry.domains();
@@ -68,30 +70,10 @@ async function selectFromRegistry(
       selection: await registry.select({ domain: toolDomain, intent, category }),
       source: 'request',
     };
-  const verdict = await classifierOf(ctx).classify(request);
+  // The router's own classifier; the loop's turns reuse this verdict for routing.
+  const verdict = await ctx.classifier.classify(classification.link(request));
   return {
     selection: await registry.select({ intent: verdict.intent, category: verdict.category }),
     source: 'classifier',
   };
-}
-
-const CLASSIFIER = Symbol('switchyard.tools.classifier');
-
-/**
- * The router's classifier, as configured (`classifier` option: rules, custom, fallback), built
- * once per router. The planner runs its own for routing; a request whose policies classify it is
- * classified twice (the built-in rules take microseconds; see decision 090).
- */
-function classifierOf(ctx: RouterContext): ClassifierRunner {
-  let runner = ctx.extensions.get(CLASSIFIER) as ClassifierRunner | undefined;
-  if (runner === undefined) {
-    runner = new ClassifierRunner(ctx.config.classifier, (error) =>
-      ctx.warn(
-        'classifier-fallback',
-        `The fallback classifier failed; the rules' verdict chose the tool domain: ${String(error)}`,
-      ),
-    );
-    ctx.extensions.set(CLASSIFIER, runner);
-  }
-  return runner;
 }
