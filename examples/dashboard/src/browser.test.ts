@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { type BackendStatus, createMemoryCacheStore, type WatchableStore } from '@switchyard/core';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Demo, startDemo } from './demo-server.js';
@@ -13,6 +14,22 @@ const TOKEN = 'browser-test-token-42';
 const SNAPSHOT_MS = 250;
 const UPDATE_MS = 5_000;
 
+// The cache's store reports a backend the test takes down and brings back, as a
+// @switchyard/redis store reports a Redis outage.
+const backendListeners = new Set<(status: BackendStatus) => void>();
+let backendStatus: BackendStatus = { backend: 'redis 127.0.0.1:6390', state: 'up' };
+const watchable: WatchableStore = {
+  backendStatus: () => backendStatus,
+  watchBackend(listener) {
+    backendListeners.add(listener);
+    return () => backendListeners.delete(listener);
+  },
+};
+const setBackend = (status: BackendStatus) => {
+  backendStatus = status;
+  for (const listener of [...backendListeners]) listener(status);
+};
+
 let demo: Demo;
 let browser: Browser;
 let page: Page;
@@ -24,7 +41,12 @@ beforeAll(async () => {
       `No Chromium at ${CHROMIUM}: install it (apt-get install -y chromium; .ci/run does) or set CHROMIUM_PATH`,
     );
   }
-  demo = await startDemo({ token: TOKEN, latency: false, snapshotIntervalMs: SNAPSHOT_MS });
+  demo = await startDemo({
+    token: TOKEN,
+    latency: false,
+    snapshotIntervalMs: SNAPSHOT_MS,
+    cacheStore: { ...createMemoryCacheStore(), ...watchable },
+  });
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--disable-gpu', '--disable-dev-shm-usage'],
@@ -155,6 +177,27 @@ describe('the dashboard page in Chromium', () => {
     ]);
     expect(await page.locator('#benchmarks').textContent()).toMatch(/suite starter-1/);
     await page.unroute('**/api/benchmarks');
+    expect(consoleErrors).toEqual([]);
+  });
+  it('shows a store backend going down and coming back, within the update time', async () => {
+    const row = page.locator('#backends tr[data-store="cache"]');
+    await expect.poll(() => row.locator('.state').textContent(), { timeout: UPDATE_MS }).toBe('up');
+    expect(await row.locator('td').nth(1).textContent()).toBe('redis 127.0.0.1:6390');
+    setBackend({
+      backend: 'redis 127.0.0.1:6390',
+      state: 'down',
+      since: Date.now(),
+      lastError: 'connect ECONNREFUSED 127.0.0.1:6390',
+    });
+    await expect
+      .poll(() => row.locator('.state').textContent(), { timeout: UPDATE_MS })
+      .toBe('down');
+    expect(await row.textContent()).toMatch(/ECONNREFUSED/);
+    expect(await page.locator('#store-timeouts').textContent()).toBe(
+      'No store call has timed out.',
+    );
+    setBackend({ backend: 'redis 127.0.0.1:6390', state: 'up' });
+    await expect.poll(() => row.locator('.state').textContent(), { timeout: UPDATE_MS }).toBe('up');
     expect(consoleErrors).toEqual([]);
   });
 });

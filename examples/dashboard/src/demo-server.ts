@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
   type BudgetRule,
+  type CacheStore,
   createMemoryCacheStore,
   createRouter,
   type Router,
@@ -21,6 +22,11 @@ export interface DemoOptions {
   readonly latency?: boolean;
   /** How often the page's event stream sends a snapshot. Defaults to 1 000 ms. */
   readonly snapshotIntervalMs?: number;
+  /**
+   * The response cache's store. Defaults to an in-memory one; a shared store (`@switchyard/redis`)
+   * shows its backend under "Stores".
+   */
+  readonly cacheStore?: CacheStore;
 }
 
 /** A running demo: the server, its router and the mock vendors behind it. */
@@ -75,7 +81,7 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
       action: { reroute: 'fast' },
     },
   ];
-  const cacheStore = createMemoryCacheStore();
+  const cacheStore = options.cacheStore ?? createMemoryCacheStore();
   const router = createRouter({
     providers: [groq, openai, anthropic],
     models: {

@@ -5,6 +5,8 @@ import {
   type Router,
   type RouterConfig,
   registerSecret,
+  type StoreBackendHealth,
+  type WatchableStore,
 } from '@switchyard/core';
 import { createMockProvider, type MockProvider } from '@switchyard/testing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -112,6 +114,80 @@ describe('health', () => {
     const haiku = candidates.find((c) => c.candidate === 'anthropic:claude-haiku-4-5');
     expect(haiku).toMatchObject({ state: 'closed', lastError: null, requests: 2 });
     expect(haiku?.latency).toMatchObject({ count: 2 });
+  });
+});
+
+describe('store backends', () => {
+  // A cache store whose backend the test takes down and brings back, as @switchyard/redis stores
+  // report a Redis outage (the store then answers from local state).
+  function watchedCache() {
+    const listeners = new Set<(status: StoreBackendHealth) => void>();
+    let status = { backend: 'redis 127.0.0.1:6390', state: 'up' as 'up' | 'down' } as {
+      backend: string;
+      state: 'up' | 'down';
+      since?: number;
+      lastError?: string;
+    };
+    const watchable: WatchableStore = {
+      backendStatus: () => status,
+      watchBackend(listener) {
+        listeners.add(listener as never);
+        return () => listeners.delete(listener as never);
+      },
+    };
+    const set = (next: typeof status) => {
+      status = next;
+      for (const listener of [...listeners]) listener(next as StoreBackendHealth);
+    };
+    return { store: { ...createMemoryCacheStore(), ...watchable }, set };
+  }
+
+  it('reports each store backend and the store timeouts, and a down backend degrades the status', async () => {
+    const cache = watchedCache();
+    setup({}, { cache: { store: cache.store } });
+    let { body } = await getJson('/api/health');
+    expect(body.status).toBe('ok');
+    expect(body.backends).toEqual([
+      { store: 'cache', backend: 'redis 127.0.0.1:6390', state: 'up' },
+    ]);
+    expect(body.stores).toBeNull();
+
+    const since = Date.now();
+    cache.set({ backend: 'redis 127.0.0.1:6390', state: 'down', since, lastError: 'ECONNREFUSED' });
+    ({ body } = await getJson('/api/health'));
+    expect(body.status).toBe('degraded');
+    expect(body.backends).toEqual([
+      {
+        store: 'cache',
+        backend: 'redis 127.0.0.1:6390',
+        state: 'down',
+        since,
+        lastError: 'ECONNREFUSED',
+      },
+    ]);
+  });
+
+  it('counts store calls that outlasted storeTimeoutMs, and names the last one', async () => {
+    const slow = {
+      ...createMemoryCacheStore(),
+      get: () => new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 300)),
+    };
+    setup({}, { cache: { store: slow }, storeTimeoutMs: 20 });
+    const before = Date.now();
+    const answer = await router.chat(ask('hello'));
+    expect(answer.text).toBe('ok');
+    const { body } = await getJson('/api/health');
+    const stores = body.stores as { timeouts: number; lastTimeout: { store: string; at: number } };
+    expect(stores.timeouts).toBe(1);
+    expect(stores.lastTimeout.store).toBe('cache');
+    expect(stores.lastTimeout.at).toBeGreaterThanOrEqual(before);
+  });
+
+  it('answers an empty list when no store reports a backend', async () => {
+    setup();
+    const { body } = await getJson('/api/health');
+    expect(body.backends).toEqual([]);
+    expect(body.stores).toBeNull();
   });
 });
 

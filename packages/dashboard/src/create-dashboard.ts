@@ -64,7 +64,7 @@ const PAGE_CSP = [
  * | method | path                          | answers                                            |
  * | ------ | ----------------------------- | -------------------------------------------------- |
  * | GET    | `/`                           | the HTML page                                      |
- * | GET    | `/api/health`                 | per `provider:model`: breaker state, time in state, last error kind, latency percentiles |
+ * | GET    | `/api/health`                 | per `provider:model`: breaker state, time in state, last error kind, latency percentiles; store backends and store timeouts |
  * | GET    | `/api/stats`                  | `router.stats()`                                   |
  * | GET    | `/api/budgets`                | spend against each budget in `options.budgets`     |
  * | GET    | `/api/benchmarks`             | `router.benchmarks()` when the router has it, else `{ available: false }` |

@@ -6,6 +6,8 @@ import type {
   LatencySummary,
   Router,
   RouterEvent,
+  StoreBackendHealth,
+  StoreHealth,
 } from '@switchyard/core';
 import { BudgetTracker } from './budget-spend.js';
 import { DecisionLog } from './decision-log.js';
@@ -40,9 +42,22 @@ export interface CandidateHealth {
 
 /** What the health endpoint answers. */
 export interface DashboardHealth {
+  /** The router's: `degraded` also when a store backend is down (see `backends`). */
   readonly status: 'ok' | 'degraded' | 'down';
   readonly checkedAt: number;
   readonly candidates: readonly CandidateHealth[];
+  /**
+   * The backend of each store that reports one (`@switchyard/redis` stores do): `store` (`cache`,
+   * `session`, `budget`, `breaker`, `benchmark`), `backend` (without credentials), `state` (`up`,
+   * or `down` while the store answers from local state), `since` and `lastError` while down.
+   * Empty when no store reports a backend.
+   */
+  readonly backends: readonly StoreBackendHealth[];
+  /**
+   * Store calls that outlasted the router's `storeTimeoutMs` (counted as misses or skipped):
+   * how many, and the last one (`store`, `at` in ms since the epoch); `null` while none has.
+   */
+  readonly stores: StoreHealth | null;
 }
 
 type Subscriber = (chunk: string) => void;
@@ -118,7 +133,13 @@ export class RouterWatch {
     for (const breaker of health.breakers) add(breaker.candidate, breaker);
     for (const candidate of Object.keys(byModel))
       if (!seen.has(candidate)) add(candidate, undefined);
-    return { status: health.status, checkedAt: health.checkedAt, candidates };
+    return {
+      status: health.status,
+      checkedAt: health.checkedAt,
+      candidates,
+      backends: health.backends ?? [],
+      stores: health.stores ?? null,
+    };
   }
 
   /** Adds an event-stream listener; returns the function that removes it. */

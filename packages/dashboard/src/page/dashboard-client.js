@@ -136,6 +136,37 @@
     );
   }
 
+  // Store backends (a shared Redis, say): a down one means its store answers from local state.
+  function renderStores(next) {
+    const backends = next.backends || [];
+    const body = $('backends').tBodies[0];
+    body.replaceChildren(
+      ...(backends.length === 0
+        ? [
+            el(
+              'tr',
+              { class: 'empty' },
+              el('td', { colspan: 5, class: 'muted' }, 'No store reports a backend.'),
+            ),
+          ]
+        : backends.map((b) =>
+            el(
+              'tr',
+              { 'data-store': b.store, 'data-backend': b.backend },
+              el('td', {}, b.store),
+              el('td', {}, b.backend),
+              el('td', {}, el('span', { class: 'pill state', 'data-state': b.state }, b.state)),
+              el('td', {}, b.state === 'down' ? ago(b.since) : '–'),
+              el('td', {}, b.lastError || '–'),
+            ),
+          )),
+    );
+    const timeouts = next.stores;
+    $('store-timeouts').textContent = timeouts
+      ? `${timeouts.timeouts} store call(s) timed out; the last: ${timeouts.lastTimeout.store}, ${ago(timeouts.lastTimeout.at)} ago.`
+      : 'No store call has timed out.';
+  }
+
   function onBreaker(event) {
     const row = document.querySelector(`tr[data-candidate="${CSS.escape(event.candidate)}"]`);
     if (!row) return;
@@ -380,6 +411,7 @@
 
   function applySnapshot(snapshot) {
     renderHealth(snapshot.health);
+    renderStores(snapshot.health);
     renderStats(snapshot.stats);
     renderBudgets(snapshot.budgets);
     pushPoint(snapshot);

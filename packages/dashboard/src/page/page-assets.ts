@@ -97,6 +97,14 @@ export function renderPage(options: { readonly title: string; readonly basePath:
     <h2>Live events</h2>
     <ol id="events" class="log"></ol>
   </section>
+  <section id="stores">
+    <h2>Stores</h2>
+    <table id="backends">
+      <thead><tr><th>store</th><th>backend</th><th>state</th><th>down for</th><th>last error</th></tr></thead>
+      <tbody></tbody>
+    </table>
+    <p id="store-timeouts" class="muted"></p>
+  </section>
 </main>
 <script src="${base}/assets/uplot.js"></script>
 <script src="${base}/assets/dashboard.js"></script>
