@@ -39,7 +39,7 @@ export function endAttemptSpan(
     span.end();
     return;
   }
-  telemetry?.endAttempt(span, outcome);
+  telemetry?.endAttempt(span, outcome, state.span?.operation);
 }
 
 /** Puts the stream attempt's time to its first part on its span. */

@@ -2,12 +2,14 @@ import * as crypto from 'node:crypto';
 import type { CacheDecision } from '../cache/response-cache.js';
 import { isPromise } from '../classify/classifier-runner.js';
 import { InvalidRequestError, InvalidResponseError } from '../errors/provider-errors.js';
+import { SwitchyardError } from '../errors/switchyard-error.js';
 import type { Candidate } from '../policy/candidate.js';
 import type { RoutePlan } from '../policy/planner.js';
 import type { ChatRequest } from '../provider/chat-request.js';
 import type { ChatResponse } from '../provider/chat-response.js';
 import type { EmbedRequest, EmbedResponse } from '../provider/embed-request.js';
 import type { ProviderEmbedResponse, ProviderResponse } from '../provider/provider.js';
+import type { RequestSpan } from '../telemetry/telemetry.js';
 import { accountCachedAnswer, accountFailure, accountSuccess } from './account.js';
 import type { AttemptKind } from './attempt-loop.js';
 import { attemptLoop } from './attempt-loop.js';
@@ -17,6 +19,7 @@ import { answered } from './chat-pipeline.js';
 import { choose } from './choose.js';
 import { answerFromEntry } from './coalescing.js';
 import { guard } from './guard.js';
+import { normalizeError } from './normalize-error.js';
 import type { RequestState } from './request-state.js';
 import type { RouterContext } from './router-context.js';
 import { limitsOf, waitForStore } from './store-wait.js';
@@ -36,6 +39,35 @@ export async function embedPipeline(
 ): Promise<EmbedResponse> {
   ctx.assertOpen();
   const inputs = validateEmbedRequest(request);
+  const telemetry = ctx.telemetry;
+  if (telemetry === undefined) return (await embedRouted(ctx, request, inputs, undefined)).result;
+  // One `embeddings` span per request, its attempts' spans under it (GenAI conventions).
+  const span = telemetry.startRequest(
+    { messages: [], model: request.model, tenant: request.tenant },
+    false,
+    'embeddings',
+  );
+  if (request.dimensions !== undefined)
+    span.span.setAttribute('gen_ai.embeddings.dimension.count', request.dimensions);
+  try {
+    const response = await embedRouted(ctx, request, inputs, span);
+    telemetry.endRequest(span, response.answer);
+    return response.result;
+  } catch (error) {
+    telemetry.endRequest(
+      span,
+      SwitchyardError.isInstance(error) ? error : normalizeError(error, undefined),
+    );
+    throw error;
+  }
+}
+
+async function embedRouted(
+  ctx: RouterContext,
+  request: EmbedRequest,
+  inputs: readonly string[],
+  span: RequestSpan | undefined,
+): Promise<{ answer: ChatResponse; result: EmbedResponse }> {
   const view: ChatRequest = {
     messages: inputs.map((text) => ({ role: 'user', content: text })),
     model: request.model,
@@ -64,10 +96,11 @@ export async function embedPipeline(
     if (entry !== undefined && vectors !== undefined) {
       const answer = answerFromEntry(ctx, entry, startedAt);
       accountCachedAnswer(ctx, answer, view, false);
-      return toEmbedResponse(answer, vectors);
+      return { answer, result: toEmbedResponse(answer, vectors) };
     }
   }
   const state = ctx.begin(view, false, request.signal);
+  state.span = span;
   state.cache =
     cache === undefined
       ? 'off'
@@ -85,7 +118,7 @@ export async function embedPipeline(
     if (decision !== undefined)
       cache?.write(decision, { ...response, text: JSON.stringify(result.embeddings) });
     accountSuccess(ctx, state, response);
-    return toEmbedResponse(response, result.embeddings);
+    return { answer: response, result: toEmbedResponse(response, result.embeddings) };
   } catch (error) {
     const failure = finalError(error, state);
     if (decision !== undefined) cache?.reject();

@@ -7,6 +7,8 @@ import {
 } from '@opentelemetry/sdk-trace-base';
 import { createMockProvider, type MockProvider } from '@switchyard/testing';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ServerError } from '../errors/provider-errors.js';
+import type { ProviderEmbedRequest } from '../provider/provider.js';
 import { createRouter, type Router } from '../router/router.js';
 
 const exporter = new InMemorySpanExporter();
@@ -138,5 +140,68 @@ describe('OpenTelemetry spans', () => {
     expect(request?.status.code).toBe(2);
     expect(request?.attributes['error.type']).toBe('auth');
     expect(request?.events.some((e) => e.name === 'exception')).toBe(true);
+  });
+  it('makes an embeddings request span and an embeddings CLIENT span per attempt', async () => {
+    // The mock vendor with embeddings: the first call fails with a 503, the retry answers.
+    let calls = 0;
+    const embedder = {
+      ...openai,
+      embed: async (request: ProviderEmbedRequest) => {
+        calls += 1;
+        if (calls === 1) throw new ServerError('Service Unavailable', { status: 503 });
+        return { embeddings: request.input.map(() => [0.1, 0.2]), usage: { inputTokens: 7 } };
+      },
+    };
+    router = createRouter({
+      providers: [embedder],
+      models: { fast: ['openai:gpt-4o-mini'] },
+      retry: { maxRetries: 1, initialDelayMs: 1 },
+      telemetry: { tracer, recordContent: true },
+    });
+    const answer = await router.embed({
+      model: 'openai:text-embedding-3-small',
+      input: ['secret one', 'secret two'],
+      dimensions: 2,
+    });
+    expect(answer.embeddings).toHaveLength(2);
+    const [failed, answered, request] = spans();
+    expect(spans()).toHaveLength(3);
+    expect(request?.name).toBe('embeddings openai:text-embedding-3-small');
+    expect(request?.attributes).toMatchObject({
+      'gen_ai.operation.name': 'embeddings',
+      'gen_ai.embeddings.dimension.count': 2,
+      'gen_ai.usage.input_tokens': 7,
+      'switchyard.route.attempts': 2,
+    });
+    expect(request?.attributes).not.toHaveProperty('gen_ai.usage.output_tokens');
+    expect(request?.attributes).not.toHaveProperty('switchyard.stream');
+    expect(request?.status.code).toBe(1);
+    for (const attempt of [failed, answered]) {
+      expect(attempt?.name).toBe('embeddings text-embedding-3-small');
+      expect(attempt?.kind).toBe(2); // CLIENT
+      expect(attempt?.parentSpanContext?.spanId).toBe(request?.spanContext().spanId);
+      expect(attempt?.attributes['gen_ai.operation.name']).toBe('embeddings');
+      // Inputs are not chat messages: nothing recorded, even with recordContent.
+      expect(JSON.stringify(attempt?.attributes)).not.toContain('secret');
+    }
+    expect(failed?.attributes['error.type']).toBe('server');
+    expect(answered?.attributes).toMatchObject({ 'gen_ai.usage.input_tokens': 7 });
+    expect(answered?.attributes).not.toHaveProperty('gen_ai.response.finish_reasons');
+  });
+
+  it('ends an embeddings span with the error when no candidate embeds', async () => {
+    router = createRouter({
+      providers: [openai],
+      models: { fast: ['openai:gpt-4o-mini'] },
+      telemetry: { tracer },
+    });
+    const error = await router
+      .embed({ model: 'openai:gpt-4o-mini', input: 'x' })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'no_embeddings' });
+    const request = spans().at(-1);
+    expect(request?.name).toBe('embeddings openai:gpt-4o-mini');
+    expect(request?.status.code).toBe(2);
+    expect(request?.attributes['error.type']).toBe('invalid-request');
   });
 });

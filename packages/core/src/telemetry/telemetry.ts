@@ -60,10 +60,14 @@ const SYSTEMS: Readonly<Record<string, string>> = {
   groq: 'groq',
 };
 
-/** A request's span and the context its attempts are parented on. */
+/** The GenAI operation a span covers (`gen_ai.operation.name`). */
+export type GenAIOperation = 'chat' | 'embeddings';
+
+/** A request's span, the context its attempts are parented on, and what it covers. */
 export interface RequestSpan {
   readonly span: SpanLike;
   readonly context: unknown;
+  readonly operation: GenAIOperation;
 }
 
 /**
@@ -96,19 +100,27 @@ export class Telemetry {
     );
   }
 
-  startRequest(request: ChatRequest, streamed: boolean): RequestSpan {
+  /**
+   * Opens a request's span: `chat {model}` (or `chat auto` when the router chooses), or
+   * `embeddings {model}` for `router.embed`, whose attempts are then `embeddings` spans too.
+   */
+  startRequest(
+    request: ChatRequest,
+    streamed: boolean,
+    operation: GenAIOperation = 'chat',
+  ): RequestSpan {
     const requested = request.model === undefined ? 'auto' : [request.model].flat().join(',');
-    const span = this.tracer.startSpan(`chat ${requested}`, {
+    const span = this.tracer.startSpan(`${operation} ${requested}`, {
       kind: SPAN_KIND_INTERNAL,
       attributes: compact({
-        'gen_ai.operation.name': 'chat',
+        'gen_ai.operation.name': operation,
         'gen_ai.request.model': requested,
-        'switchyard.stream': streamed,
+        'switchyard.stream': operation === 'chat' ? streamed : undefined,
         'switchyard.tenant': request.tenant,
         'switchyard.session.id': request.sessionId,
       }),
     });
-    return { span, context: this.api.trace.setSpan(this.api.context.active(), span) };
+    return { span, context: this.api.trace.setSpan(this.api.context.active(), span), operation };
   }
 
   endRequest(parent: RequestSpan, outcome: ChatResponse | SwitchyardError): void {
@@ -128,12 +140,13 @@ export class Telemetry {
       });
     }
     if (isResponse(outcome)) {
+      const chat = parent.operation === 'chat';
       setAll(span, {
         'gen_ai.provider.name': SYSTEMS[outcome.provider] ?? outcome.provider,
         'gen_ai.response.model': outcome.model,
         'gen_ai.usage.input_tokens': outcome.usage.inputTokens,
-        'gen_ai.usage.output_tokens': outcome.usage.outputTokens,
-        'gen_ai.response.finish_reasons': [outcome.finishReason],
+        'gen_ai.usage.output_tokens': chat ? outcome.usage.outputTokens : undefined,
+        'gen_ai.response.finish_reasons': chat ? [outcome.finishReason] : undefined,
         'switchyard.cached': outcome.cached,
         'switchyard.cost_usd': outcome.costUsd,
       });
@@ -152,12 +165,13 @@ export class Telemetry {
     retry: number,
   ): SpanLike {
     const system = SYSTEMS[providerId] ?? providerId;
+    const operation = parent.operation;
     const span = this.tracer.startSpan(
-      `chat ${model}`,
+      `${operation} ${model}`,
       {
         kind: SPAN_KIND_CLIENT,
         attributes: compact({
-          'gen_ai.operation.name': 'chat',
+          'gen_ai.operation.name': operation,
           'gen_ai.provider.name': system,
           'gen_ai.system': system,
           'gen_ai.request.model': model,
@@ -166,9 +180,10 @@ export class Telemetry {
           'gen_ai.request.max_tokens': request.maxTokens,
           'gen_ai.request.seed': request.seed,
           'switchyard.attempt.retry': retry,
-          'gen_ai.input.messages': this.recordContent
-            ? JSON.stringify(request.messages)
-            : undefined,
+          'gen_ai.input.messages':
+            this.recordContent && operation === 'chat'
+              ? JSON.stringify(request.messages)
+              : undefined,
         }),
       },
       parent.context,
@@ -218,21 +233,27 @@ export class Telemetry {
     span.end();
   }
 
-  endAttempt(span: SpanLike, outcome: ProviderResponse | SwitchyardError): void {
+  endAttempt(
+    span: SpanLike,
+    outcome: ProviderResponse | SwitchyardError,
+    operation: GenAIOperation = 'chat',
+  ): void {
     if ('kind' in outcome) {
       fail(span, outcome);
     } else {
+      const chat = operation === 'chat';
       setAll(span, {
         'gen_ai.response.model': outcome.model,
         'gen_ai.response.id': outcome.id,
-        'gen_ai.response.finish_reasons': [outcome.finishReason],
+        'gen_ai.response.finish_reasons': chat ? [outcome.finishReason] : undefined,
         'gen_ai.usage.input_tokens': outcome.usage.inputTokens,
-        'gen_ai.usage.output_tokens': outcome.usage.outputTokens,
-        'gen_ai.output.messages': this.recordContent
-          ? JSON.stringify([
-              { role: 'assistant', content: outcome.text, toolCalls: outcome.toolCalls },
-            ])
-          : undefined,
+        'gen_ai.usage.output_tokens': chat ? outcome.usage.outputTokens : undefined,
+        'gen_ai.output.messages':
+          this.recordContent && chat
+            ? JSON.stringify([
+                { role: 'assistant', content: outcome.text, toolCalls: outcome.toolCalls },
+              ])
+            : undefined,
       });
       span.setStatus({ code: STATUS_OK });
     }
