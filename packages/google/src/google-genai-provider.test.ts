@@ -451,5 +451,7 @@ describe('createGoogleGenAI: clients and keys', () => {
       maxOutputTokens: 65_536,
     });
     expect(provider.getModelInfo?.('palm-2')).toBeUndefined();
+    // Not in the adapter's table: the window comes from core's model data, as for createGoogle.
+    expect(provider.getModelInfo?.('gemini-3.5-flash')?.contextWindow).toBe(1_000_000);
   });
 });
