@@ -18,14 +18,11 @@ import {
   resolveApiKey,
   type SwitchyardError,
 } from '@switchyard/core';
-import {
-  fromGeminiResponse,
-  GOOGLE_VENDOR,
-  invalidAnswer,
-  toGeminiRequest,
-} from './google-chat.js';
 import type { GoogleErrorContext } from './google-errors.js';
+import { GOOGLE_VENDOR } from './google-extras.js';
 import { GOOGLE_MODELS } from './google-models.js';
+import { toGeminiRequest } from './google-request.js';
+import { fromGeminiResponse, invalidAnswer } from './google-response.js';
 import { GoogleStream } from './google-stream.js';
 
 type Json = Record<string, unknown>;
