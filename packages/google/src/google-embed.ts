@@ -9,7 +9,7 @@ export async function batchEmbedWithGoogle(
   model: GenerativeModel,
   request: ProviderEmbedRequest,
   signal: AbortSignal,
-): Promise<number[][]> {
+): Promise<readonly unknown[]> {
   const body = {
     requests: request.input.map((text) => ({
       content: { role: 'user', parts: [{ text }] },
@@ -18,5 +18,5 @@ export async function batchEmbedWithGoogle(
     })),
   } as BatchEmbedContentsRequest;
   const answer = await model.batchEmbedContents(body, { signal });
-  return answer.embeddings.map((embedding) => embedding.values);
+  return answer.embeddings?.map((embedding) => embedding?.values) ?? [];
 }

@@ -1,7 +1,7 @@
 import { GoogleGenAI, type HttpOptions } from '@google/genai';
 import { type Provider, registerSecret } from '@switchyard/core';
 import { mapGoogleGenAIError, streamErrorFrame } from './google-genai-errors.js';
-import { toGenAIParams } from './google-genai-request.js';
+import { toGenAIEmbedParams, toGenAIParams } from './google-genai-request.js';
 import { createGoogleProvider, type GoogleCommonOptions } from './google-provider-base.js';
 
 /** Options of {@link createGoogleGenAI}. */
@@ -18,11 +18,12 @@ export interface GoogleGenAIProviderOptions extends GoogleCommonOptions {
 /**
  * Creates the Google provider on Google's current SDK, `@google/genai` (Gemini API): the same
  * requests, answers, tool calls, thinking, metadata and errors as `createGoogle()` (which uses the
- * deprecated `@google/generative-ai`), so the two are interchangeable. The SDK is used without its
- * retries (off unless a client sets `retryOptions`), its timeout, its automatic function calling
- * or its automatic continuation; every call is abortable through its signal, and a stream the
- * caller abandons is aborted (the SDK would keep reading it). Throws a `ConfigError` for
- * contradictory options.
+ * deprecated `@google/generative-ai`), so the two are interchangeable; embeddings too, through the
+ * SDK's `models.embedContent` (one `batchEmbedContents` call, usage estimated). The SDK is used
+ * without its retries (off unless a client sets `retryOptions`), its timeout, its automatic
+ * function calling or its automatic continuation; every call is abortable through its signal, and
+ * a stream the caller abandons is aborted (the SDK would keep reading it). Throws a `ConfigError`
+ * for contradictory options.
  *
  * Thinking: a function call's `thoughtSignature` is kept as the tool call's `continuation`
  * (vendor `google`) and sent back on its `functionCall` part; thought summaries (asked for with
@@ -52,6 +53,11 @@ export function createGoogleGenAI(options: GoogleGenAIProviderOptions = {}): Pro
       generateStream(body, model, signal) {
         const { sdk, http } = getClient();
         return sdk.models.generateContentStream(toGenAIParams(body, model, signal, http));
+      },
+      async embed(request, signal) {
+        const { sdk, http } = getClient();
+        const answer = await sdk.models.embedContent(toGenAIEmbedParams(request, signal, http));
+        return answer.embeddings?.map((embedding) => embedding.values) ?? [];
       },
       mapError: mapGoogleGenAIError,
       streamErrorFrame,

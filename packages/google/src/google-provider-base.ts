@@ -75,8 +75,11 @@ export interface GoogleSdkCalls {
   generate(body: Json, model: string, signal: AbortSignal): Promise<unknown>;
   /** `generateContentStream` with a wire body; resolves to the chunks. */
   generateStream(body: Json, model: string, signal: AbortSignal): Promise<unknown>;
-  /** Embeddings of every input in one call, in order. Without it, the provider has no `embed`. */
-  embed?(request: ProviderEmbedRequest, signal: AbortSignal): Promise<number[][]>;
+  /**
+   * Embeddings of every input in one call: the vectors as the SDK gave them, one per input in
+   * order (checked). Without it, the provider has no `embed`.
+   */
+  embed?(request: ProviderEmbedRequest, signal: AbortSignal): Promise<readonly unknown[]>;
   /** Maps whatever the SDK threw to the Switchyard taxonomy. */
   mapError(error: unknown, context: GoogleErrorContext): SwitchyardError;
   /** The `{ error }` chunk inside an error the SDK threw mid-stream, for an SDK that throws it. */
@@ -196,7 +199,14 @@ export function createGoogleProvider(
   ): Promise<ProviderEmbedResponse> {
     try {
       if (signal.aborted) throw signal.reason;
-      const embeddings = await (embedCall as NonNullable<typeof embedCall>)(request, signal);
+      const vectors = await (embedCall as NonNullable<typeof embedCall>)(request, signal);
+      if (vectors.length !== request.input.length || !vectors.every(isVector)) {
+        throw invalidAnswer(
+          { provider: id, model: request.model },
+          `the answer does not hold one embedding vector per input (${request.input.length})`,
+        );
+      }
+      const embeddings = vectors as number[][];
       let tokens = 0;
       for (const text of request.input) tokens += estimateTokens(text);
       return { embeddings, usage: { inputTokens: Math.ceil(tokens) } };
@@ -227,6 +237,9 @@ function blankToUndefined(value: string | undefined): string | undefined {
 function withoutTrailingSlash(baseURL: string | undefined): { baseUrl?: string } {
   return baseURL === undefined ? {} : { baseUrl: baseURL.replace(/\/+$/, '') };
 }
+
+const isVector = (value: unknown): boolean =>
+  Array.isArray(value) && value.every((n) => typeof n === 'number');
 
 function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
   return (
