@@ -75,11 +75,8 @@ export interface GoogleSdkCalls {
   generate(body: Json, model: string, signal: AbortSignal): Promise<unknown>;
   /** `generateContentStream` with a wire body; resolves to the chunks. */
   generateStream(body: Json, model: string, signal: AbortSignal): Promise<unknown>;
-  /**
-   * Embeddings of every input in one call: the vectors as the SDK gave them, one per input in
-   * order (checked). Without it, the provider has no `embed`.
-   */
-  embed?(request: ProviderEmbedRequest, signal: AbortSignal): Promise<readonly unknown[]>;
+  /** Embeddings of every input in one call: the vectors as the SDK gave them (checked here). */
+  embed(request: ProviderEmbedRequest, signal: AbortSignal): Promise<readonly unknown[]>;
   /** Maps whatever the SDK threw to the Switchyard taxonomy. */
   mapError(error: unknown, context: GoogleErrorContext): SwitchyardError;
   /** The `{ error }` chunk inside an error the SDK threw mid-stream, for an SDK that throws it. */
@@ -192,14 +189,13 @@ export function createGoogleProvider(
 
   // Embeddings through `:batchEmbedContents`, every input in one call. Gemini reports no token
   // counts for embeddings: `inputTokens` is the core's estimate (about four characters a token).
-  const embedCall = sdk.embed?.bind(sdk);
   async function embed(
     request: ProviderEmbedRequest,
     { signal }: ProviderCallOptions,
   ): Promise<ProviderEmbedResponse> {
     try {
       if (signal.aborted) throw signal.reason;
-      const vectors = await (embedCall as NonNullable<typeof embedCall>)(request, signal);
+      const vectors = await sdk.embed(request, signal);
       if (vectors.length !== request.input.length || !vectors.every(isVector)) {
         throw invalidAnswer(
           { provider: id, model: request.model },
@@ -222,7 +218,7 @@ export function createGoogleProvider(
     getModelInfo,
     chat,
     stream,
-    ...(embedCall !== undefined && { embed }),
+    embed,
     close() {
       calls.abortAll(new AbortError(`${id}: the provider was closed.`, { provider: id }));
     },
