@@ -1,38 +1,20 @@
 import { AuthError, type Provider } from '@switchyard/core';
 import { drainStream, type FakeServer, rejectionOf, startFakeGoogle } from '@switchyard/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createGoogleGenAI } from './google-genai-provider.js';
-import { createGoogle } from './google-provider.js';
-import { ask, chunk, frame, jsonHeaders, signal, streamHeaders } from './google-test-fixtures.js';
+import {
+  ask,
+  chunk,
+  frame,
+  jsonHeaders,
+  SDKS,
+  signal,
+  streamHeaders,
+} from './google-test-fixtures.js';
 
 // What both Google adapters do alike, through each real SDK against the fake server: the wire body
 // (after @google/genai's own conversion), usage, RetryInfo, the wrong-key 400, blocked prompts,
 // in-band stream errors and broken streams. What is particular to one SDK is in
 // google-provider.test.ts and google-genai-provider.test.ts.
-
-interface Sdk {
-  readonly name: string;
-  readonly create: (options: { apiKey: string; baseURL: string }) => Provider;
-  /** The SDK's `x-goog-api-client` header. */
-  readonly client: RegExp;
-  /** A JSON-schema type as the SDK writes it: @google/genai in Gemini's enum spelling (`STRING`). */
-  readonly type: (name: string) => string;
-}
-
-const SDKS: Sdk[] = [
-  {
-    name: '@google/generative-ai',
-    create: createGoogle,
-    client: /^genai-js\//,
-    type: (name) => name,
-  },
-  {
-    name: '@google/genai',
-    create: createGoogleGenAI,
-    client: /^google-genai-sdk\//,
-    type: (name) => name.toUpperCase(),
-  },
-];
 
 describe.each(SDKS)('Gemini through $name', (sdk) => {
   let server: FakeServer;

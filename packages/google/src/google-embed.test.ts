@@ -3,23 +3,16 @@ import {
   estimateTokens,
   InvalidRequestError,
   InvalidResponseError,
-  type Provider,
   type Router,
 } from '@switchyard/core';
 import { type FakeServer, fakeEmbedding, startFakeGoogle } from '@switchyard/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createGoogleGenAI } from './google-genai-provider.js';
-import { createGoogle } from './google-provider.js';
+import { SDKS } from './google-test-fixtures.js';
 
 // router.embed through each real Google SDK against the fake Gemini server: both send one
 // `:batchEmbedContents` call, so they pass the very same tests.
 
-const SDKS: [string, (options: { apiKey: string; baseURL: string }) => Provider][] = [
-  ['@google/generative-ai', createGoogle],
-  ['@google/genai', createGoogleGenAI],
-];
-
-describe.each(SDKS)('router.embed with Gemini through %s', (_sdk, create) => {
+describe.each(SDKS)('router.embed with Gemini through $name', ({ create }) => {
   let server: FakeServer;
   let router: Router;
 

@@ -1,5 +1,5 @@
 import { GoogleGenAI } from '@google/genai';
-import { AuthError, ConfigError, type Provider } from '@switchyard/core';
+import type { Provider } from '@switchyard/core';
 import { drainStream, type FakeServer, rejectionOf, startFakeGoogle } from '@switchyard/testing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createGoogleGenAI } from './google-genai-provider.js';
@@ -8,10 +8,10 @@ import { armedTimers, ask, signal } from './google-test-fixtures.js';
 // What is particular to the adapter on @google/genai, on top of the contract suite
 // (google-genai-contract.test.ts), what both SDKs' adapters do alike (google-answers.test.ts: the
 // wire body after the SDK's own conversion, usage, errors read from its ApiError, blocked prompts,
-// in-band stream errors it throws, broken streams) and the reasoning, tools and router tests run
-// on both SDKs (vitest.config.ts): fields the SDK does not know passed through, no SDK retries,
-// dropped connections, timers, a host-supplied client and the lazy environment key. Always through
-// the real SDK against the fake server.
+// in-band stream errors it throws, broken streams; google-options.test.ts: options, keys, models)
+// and the reasoning, tools and router tests run on both SDKs (vitest.config.ts): fields the SDK
+// does not know passed through, no SDK retries, dropped connections, timers and a host-supplied
+// client. Always through the real SDK against the fake server.
 
 let server: FakeServer;
 let provider: Provider;
@@ -138,50 +138,5 @@ describe('createGoogleGenAI: clients and keys', () => {
       config: { httpOptions: { baseUrl: server.baseURL } },
     });
     expect(direct.text).toBe('still mine');
-  });
-
-  it('refuses contradictory or malformed options with one ConfigError', () => {
-    let caught: unknown;
-    try {
-      createGoogleGenAI({
-        client: new GoogleGenAI({ apiKey: 'AIzaHost00000000000000', vertexai: false }),
-        apiKey: 'x',
-        apiVersion: '',
-      });
-    } catch (error) {
-      caught = error;
-    }
-    expect(ConfigError.isInstance(caught)).toBe(true);
-    expect((caught as ConfigError).issues.map((i) => i.path)).toEqual(['apiKey', 'apiVersion']);
-    expect(() => createGoogleGenAI({ baseURL: 'nope' })).toThrow(
-      /baseURL: must be an absolute URL/,
-    );
-  });
-
-  it('reads GOOGLE_API_KEY, else GEMINI_API_KEY, and GOOGLE_GEMINI_BASE_URL at the first call', async () => {
-    vi.stubEnv('GOOGLE_API_KEY', '');
-    vi.stubEnv('GEMINI_API_KEY', '');
-    vi.stubEnv('GOOGLE_GEMINI_BASE_URL', server.baseURL);
-    const lazy = createGoogleGenAI();
-    const error = await rejectionOf(lazy.chat(ask(), signal()));
-    expect(AuthError.isInstance(error)).toBe(true);
-    expect(error.message).toBe(
-      'google: no API key. Set GOOGLE_API_KEY or GEMINI_API_KEY, or pass `apiKey` to createGoogleGenAI().',
-    );
-    expect(server.requests).toHaveLength(0);
-    vi.stubEnv('GEMINI_API_KEY', server.apiKey);
-    expect((await lazy.chat(ask(), signal())).text).toBe('Hello from the fake Gemini server.');
-    expect(server.lastRequest?.headers['x-goog-api-key']).toBe(server.apiKey);
-  });
-
-  it('knows the same models as the other Google adapter', () => {
-    expect(provider.getModelInfo?.('models/gemini-2.5-flash-001')).toMatchObject({
-      id: 'models/gemini-2.5-flash-001',
-      contextWindow: 1_048_576,
-      maxOutputTokens: 65_536,
-    });
-    expect(provider.getModelInfo?.('palm-2')).toBeUndefined();
-    // Not in the adapter's table: the window comes from core's model data, as for createGoogle.
-    expect(provider.getModelInfo?.('gemini-3.5-flash')?.contextWindow).toBe(1_000_000);
   });
 });

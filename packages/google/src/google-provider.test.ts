@@ -1,5 +1,5 @@
 import { GoogleGenerativeAI } from '@google/generative-ai';
-import { AuthError, ConfigError, type Provider, type ProviderRequest } from '@switchyard/core';
+import type { Provider, ProviderRequest } from '@switchyard/core';
 import { drainStream, type FakeServer, rejectionOf, startFakeGoogle } from '@switchyard/testing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { google } from './google-default.js';
@@ -8,10 +8,10 @@ import { armedTimers, ask, signal } from './google-test-fixtures.js';
 
 // What is particular to the adapter on @google/generative-ai, on top of the shared contract
 // (google-contract.test.ts) and what both SDKs' adapters do alike (google-answers.test.ts: the
-// wire body, usage, errors, blocked prompts, in-band stream errors): the stream path and API
-// version, tool results, Gemini's schema subset, synthetic tool-call ids, no unhandled rejection,
-// the SDK's timer leak avoided, a host-supplied client, the lazy environment key and the model
-// table. Always through the real SDK against the fake server.
+// wire body, usage, errors, blocked prompts, in-band stream errors; google-options.test.ts:
+// options, keys, models): the stream path and API version, tool results, Gemini's schema subset,
+// synthetic tool-call ids, no unhandled rejection, the SDK's timer leak avoided, a host-supplied
+// client and the default instance. Always through the real SDK against the fake server.
 
 let server: FakeServer;
 let provider: Provider;
@@ -324,37 +324,6 @@ describe('createGoogle: clients and keys', () => {
     expect(direct.response.text()).toBe('still mine');
   });
 
-  it('refuses contradictory or malformed options with one ConfigError', () => {
-    let caught: unknown;
-    try {
-      createGoogle({
-        client: new GoogleGenerativeAI('AIzaHost00000000000000'),
-        apiKey: 'x',
-        apiVersion: '',
-      });
-    } catch (error) {
-      caught = error;
-    }
-    expect(ConfigError.isInstance(caught)).toBe(true);
-    expect((caught as ConfigError).issues.map((i) => i.path)).toEqual(['apiKey', 'apiVersion']);
-    expect(() => createGoogle({ baseURL: 'nope' })).toThrow(/baseURL: must be an absolute URL/);
-  });
-
-  it('reads GOOGLE_API_KEY, else GEMINI_API_KEY, at the first call and names both when neither is set', async () => {
-    vi.stubEnv('GOOGLE_API_KEY', '');
-    vi.stubEnv('GEMINI_API_KEY', '');
-    const lazy = createGoogle({ baseURL: server.baseURL });
-    const error = await rejectionOf(lazy.chat(ask(), signal()));
-    expect(AuthError.isInstance(error)).toBe(true);
-    expect(error.message).toBe(
-      'google: no API key. Set GOOGLE_API_KEY or GEMINI_API_KEY, or pass `apiKey` to createGoogle().',
-    );
-    expect(server.requests).toHaveLength(0);
-    vi.stubEnv('GEMINI_API_KEY', server.apiKey);
-    expect((await lazy.chat(ask(), signal())).text).toBe('Hello from the fake Gemini server.');
-    expect(server.lastRequest?.headers['x-goog-api-key']).toBe(server.apiKey);
-  });
-
   it('the default `google` instance reads the key and GOOGLE_GEMINI_BASE_URL when first used', async () => {
     vi.stubEnv('GOOGLE_API_KEY', server.apiKey);
     vi.stubEnv('GOOGLE_GEMINI_BASE_URL', server.baseURL);
@@ -362,28 +331,5 @@ describe('createGoogle: clients and keys', () => {
     expect(google.id).toBe('google');
     expect((await google.chat(ask(), signal())).text).toBe('from the default instance');
     expect(server.requests).toHaveLength(1);
-  });
-});
-
-describe('createGoogle: models', () => {
-  it('knows model families, versions, previews and the models/ prefix', () => {
-    expect(provider.getModelInfo?.('gemini-2.0-flash-001')).toEqual({
-      id: 'gemini-2.0-flash-001',
-      contextWindow: 1_048_576,
-      maxOutputTokens: 8_192,
-      capabilities: { tools: true, json: true, jsonSchema: true, streaming: true },
-    });
-    expect(provider.getModelInfo?.('gemini-2.5-flash-preview-05-20')?.maxOutputTokens).toBe(65_536);
-    expect(provider.getModelInfo?.('models/gemini-1.5-pro-002')).toMatchObject({
-      id: 'models/gemini-1.5-pro-002',
-      contextWindow: 2_097_152,
-    });
-    expect(provider.getModelInfo?.('gemini-1.5-flash-8b')?.contextWindow).toBe(1_048_576);
-    expect(provider.getModelInfo?.('palm-2')).toBeUndefined();
-    const custom = createGoogle({
-      apiKey: 'AIzaUnused000000000000',
-      models: { 'gemini-x': { contextWindow: 1_000 } },
-    });
-    expect(custom.getModelInfo?.('gemini-x')?.contextWindow).toBe(1_000);
   });
 });

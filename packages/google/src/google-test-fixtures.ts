@@ -1,8 +1,49 @@
-import type { ProviderCallOptions, ProviderRequest } from '@switchyard/core';
+import { GoogleGenAI } from '@google/genai';
+import { GoogleGenerativeAI } from '@google/generative-ai';
+import type { Provider, ProviderCallOptions, ProviderRequest } from '@switchyard/core';
 import { vi } from 'vitest';
+import { createGoogleGenAI } from './google-genai-provider.js';
+import { createGoogle } from './google-provider.js';
+import type { GoogleCommonOptions } from './google-provider-base.js';
 
 // Test support, not exported: what the tests of both Google SDKs build their calls and raw Gemini
-// answers from.
+// answers from, and the two adapters for the tests that run on each (`describe.each(SDKS)`).
+
+/** One Google adapter, for the tests that run on both. */
+export interface SdkUnderTest {
+  readonly name: string;
+  /** The factory's name, as its errors give it. */
+  readonly factory: string;
+  readonly create: (options?: GoogleCommonOptions) => Provider;
+  /** The factory given a client of the SDK's own, built with `apiKey`, and `options`. */
+  readonly withClient: (apiKey: string, options?: GoogleCommonOptions) => Provider;
+  /** The SDK's `x-goog-api-client` header. */
+  readonly client: RegExp;
+  /** A JSON-schema type as the SDK writes it: @google/genai in Gemini's enum spelling (`STRING`). */
+  readonly type: (name: string) => string;
+}
+
+/** `createGoogle` on @google/generative-ai and `createGoogleGenAI` on @google/genai. */
+export const SDKS: readonly SdkUnderTest[] = [
+  {
+    name: '@google/generative-ai',
+    factory: 'createGoogle',
+    create: createGoogle,
+    withClient: (apiKey, options) =>
+      createGoogle({ ...options, client: new GoogleGenerativeAI(apiKey) }),
+    client: /^genai-js\//,
+    type: (name) => name,
+  },
+  {
+    name: '@google/genai',
+    factory: 'createGoogleGenAI',
+    create: createGoogleGenAI,
+    withClient: (apiKey, options) =>
+      createGoogleGenAI({ ...options, client: new GoogleGenAI({ apiKey, vertexai: false }) }),
+    client: /^google-genai-sdk\//,
+    type: (name) => name.toUpperCase(),
+  },
+];
 
 /** Call options with a fresh signal that nothing aborts. */
 export const signal = (): ProviderCallOptions => ({ signal: new AbortController().signal });
