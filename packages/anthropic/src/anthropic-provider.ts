@@ -15,11 +15,12 @@ import {
   registerSecret,
   resolveApiKey,
 } from '@switchyard/core';
-import { fromAnthropicMessage, invalidAnswer, toAnthropicBody } from './anthropic-chat.js';
 import { mapAnthropicError } from './anthropic-errors.js';
 import { ANTHROPIC_MODELS, needsSchemaTool } from './anthropic-models.js';
 import type { AnthropicProviderMetadata } from './anthropic-reasoning.js';
 import { ANTHROPIC_VENDOR } from './anthropic-reasoning.js';
+import { toAnthropicBody } from './anthropic-request.js';
+import { fromAnthropicMessage, invalidAnswer } from './anthropic-response.js';
 import { AnthropicStream } from './anthropic-stream.js';
 
 /** Options of {@link createAnthropic}. */

@@ -7,13 +7,9 @@ import {
   type Usage,
   ZERO_USAGE,
 } from '@switchyard/core';
-import {
-  type AnthropicContext,
-  contextExceeded,
-  invalidAnswer,
-  mapAnthropicUsage,
-} from './anthropic-chat.js';
 import { AnthropicExtras } from './anthropic-reasoning.js';
+import { type AnthropicContext, contextExceeded, invalidAnswer } from './anthropic-response.js';
+import { mapAnthropicUsage } from './anthropic-usage.js';
 import { mapAnthropicFinishReason } from './map-anthropic-finish-reason.js';
 
 type Json = Record<string, unknown>;

@@ -1,12 +1,11 @@
+import { createRouter, type Provider, type Router, type ToolMessage } from '@switchyard/core';
 import {
-  createRouter,
-  defineTool,
-  type Provider,
-  type Router,
-  type StreamEvent,
-  type ToolMessage,
-} from '@switchyard/core';
-import { type FakeServer, startFakeAnthropic } from '@switchyard/testing';
+  cityTool,
+  type FakeServer,
+  readEvents,
+  startFakeAnthropic,
+  TWO_CITY_CALLS,
+} from '@switchyard/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createAnthropic } from './anthropic-provider.js';
@@ -19,49 +18,18 @@ let server: FakeServer;
 let provider: Provider;
 let router: Router;
 
-const tool = (name: string) =>
-  defineTool({
-    name,
-    description: `The ${name} of a city`,
-    parameters: z.object({ city: z.string() }),
-    execute: ({ city }) => ({ [name]: city }),
-  });
+const city = z.object({ city: z.string() });
 const ask = {
   messages: [{ role: 'user' as const, content: 'Plan a day in Lyon' }],
-  tools: [tool('weather'), tool('route')],
+  tools: [cityTool('weather', city), cityTool('route', city)],
   maxSteps: 3,
   providerOptions: { anthropic: { thinking: { type: 'enabled', budget_tokens: 2048 } } },
 };
 const twoCalls = {
   reasoning: 'Both tools at once.',
   text: 'Checking.',
-  toolCalls: [
-    { name: 'weather', arguments: { city: 'Lyon' } },
-    { name: 'route', arguments: { city: 'Lyon' } },
-  ],
+  toolCalls: TWO_CITY_CALLS,
 };
-async function read(events: AsyncIterable<StreamEvent>) {
-  const kinds: string[] = [];
-  const all: StreamEvent[] = [];
-  let error: unknown;
-  try {
-    for await (const event of events) {
-      all.push(event);
-      const kind =
-        event.type === 'tool-call'
-          ? `tool-call:${event.toolCall.name}`
-          : event.type === 'tool-result'
-            ? `tool-result:${event.result.call.name}`
-            : event.type === 'start'
-              ? `start:${event.model}`
-              : event.type;
-      if (kind !== kinds.at(-1) || !kind.endsWith('-delta')) kinds.push(kind);
-    }
-  } catch (e) {
-    error = e;
-  }
-  return { kinds, all, error };
-}
 type Block = { type: string; tool_use_id?: string };
 type Sent = { messages: { role: string; content: Block[] | string }[] };
 
@@ -83,7 +51,7 @@ afterEach(async () => {
 describe('streamed tool loop through the Anthropic SDK', () => {
   it('streams reasoning, text, tool calls, step-finish and tool results in order, then one finish', async () => {
     server.stream(twoCalls).stream('Sunny, 2 h by train.');
-    const { kinds, all, error } = await read(router.stream(ask));
+    const { kinds, events, error } = await readEvents(router.stream(ask));
     expect(error).toBeUndefined();
     expect(kinds).toEqual([
       'start:claude-opus-4-5',
@@ -98,7 +66,7 @@ describe('streamed tool loop through the Anthropic SDK', () => {
       'text-delta',
       'finish',
     ]);
-    const finish = all.at(-1);
+    const finish = events.at(-1);
     const response = finish?.type === 'finish' ? finish.response : undefined;
     expect(response?.text).toBe('Sunny, 2 h by train.');
     // Turn 2 carried the signed thinking back, then both results as tool_result blocks.
@@ -118,7 +86,7 @@ describe('streamed tool loop through the Anthropic SDK', () => {
 
   it('a turn that fails mid-stream throws a typed error after its events, with no fallback', async () => {
     server.stream(twoCalls).stream('The forecast says sun all day long', { errorAfterChunks: 2 });
-    const { kinds, error } = await read(router.stream(ask));
+    const { kinds, error } = await readEvents(router.stream(ask));
     expect(kinds.slice(5)).toEqual([
       'step-finish',
       'tool-result:weather',
@@ -132,7 +100,7 @@ describe('streamed tool loop through the Anthropic SDK', () => {
 
   it('a turn that fails before its first event falls back to the next candidate', async () => {
     server.stream(twoCalls).fail(529).stream('From the fallback.');
-    const { kinds, error } = await read(router.stream(ask));
+    const { kinds, error } = await readEvents(router.stream(ask));
     expect(error).toBeUndefined();
     expect(kinds.slice(-3)).toEqual(['start:claude-haiku-4-5', 'text-delta', 'finish']);
     expect(server.requests.map((r) => r.chat?.model)).toEqual([

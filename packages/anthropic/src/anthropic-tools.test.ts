@@ -1,5 +1,5 @@
-import { createRouter, defineTool, type Provider, type Router } from '@switchyard/core';
-import { type FakeServer, startFakeAnthropic } from '@switchyard/testing';
+import { createRouter, type Provider, type Router } from '@switchyard/core';
+import { cityTool, type FakeServer, startFakeAnthropic } from '@switchyard/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createAnthropic } from './anthropic-provider.js';
@@ -12,13 +12,7 @@ let server: FakeServer;
 let provider: Provider;
 let router: Router;
 
-const tool = (name: string) =>
-  defineTool({
-    name,
-    description: `The ${name} of a city`,
-    parameters: z.object({ city: z.string() }),
-    execute: ({ city }) => ({ [name]: city }),
-  });
+const city = z.object({ city: z.string() });
 type Block = { type: string; tool_use_id?: string; is_error?: boolean; content?: unknown };
 type Sent = { messages: { role: string; content: Block[] | string }[] };
 
@@ -50,7 +44,7 @@ describe('tool loop through the Anthropic SDK', () => {
       .reply('Done.');
     const answer = await router.chat({
       messages: [{ role: 'user', content: 'Lyon?' }],
-      tools: [tool('weather'), tool('route')],
+      tools: [cityTool('weather', city), cityTool('route', city)],
       maxSteps: 3,
       providerOptions: { anthropic: { thinking: { type: 'enabled', budget_tokens: 2048 } } },
     });

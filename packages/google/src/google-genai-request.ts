@@ -1,4 +1,5 @@
-import type { GenerateContentParameters, HttpOptions } from '@google/genai';
+import type { EmbedContentParameters, GenerateContentParameters, HttpOptions } from '@google/genai';
+import type { ProviderEmbedRequest } from '@switchyard/core';
 
 type Json = Record<string, unknown>;
 
@@ -91,5 +92,28 @@ export function toGenAIParams(
       automaticContinuation: false,
       ...(Object.keys(http).length > 0 && { httpOptions: http }),
     } as NonNullable<GenerateContentParameters['config']>,
+  };
+}
+
+/**
+ * The parameters of `@google/genai`'s `models.embedContent` for a provider embed request, which the
+ * SDK sends to the Gemini API as one `:batchEmbedContents` call: one content per input, in order,
+ * and `outputDimensionality` when a size is asked for.
+ */
+export function toGenAIEmbedParams(
+  request: ProviderEmbedRequest,
+  abortSignal: AbortSignal,
+  httpOptions: HttpOptions,
+): EmbedContentParameters {
+  return {
+    model: request.model,
+    // Contents, not bare strings: for `gemini-embedding-2*` models the SDK joins an array of
+    // strings into one content, which would be one vector for all the inputs.
+    contents: request.input.map((text) => ({ role: 'user', parts: [{ text }] })),
+    config: {
+      abortSignal,
+      ...(request.dimensions !== undefined && { outputDimensionality: request.dimensions }),
+      ...(Object.keys(httpOptions).length > 0 && { httpOptions }),
+    },
   };
 }

@@ -1,10 +1,10 @@
 import { createRouter, type Router } from '@switchyard/core';
-import { type FakeServer, fakeEmbedding, startFakeGoogle } from '@switchyard/testing';
+import { type FakeServer, startFakeGoogle } from '@switchyard/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createGoogleGenAI } from './google-genai-provider.js';
 import { createGoogle } from './google-provider.js';
 
-// Image parts and embeddings through the real @google/generative-ai SDK to the fake server.
+// Image parts through the real Google SDKs to the fake server (embeddings: google-embed.test.ts).
 
 const PNG =
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
@@ -101,39 +101,5 @@ describe('content parts through @google/genai', () => {
         { type: 'image', url: 'https://example.com/a.gif', mediaType: 'image/gif' },
       ],
     });
-  });
-});
-
-describe('router.embed with Gemini', () => {
-  it('embeds through batchEmbedContents, with estimated usage and the price table', async () => {
-    const answer = await router.embed({
-      model: 'google:gemini-embedding-001',
-      input: ['alpha', 'beta gamma'],
-      dimensions: 5,
-    });
-    expect(server.lastRequest?.path).toBe('/v1beta/models/gemini-embedding-001:batchEmbedContents');
-    expect(server.lastRequest?.embed).toEqual({
-      model: 'gemini-embedding-001',
-      input: ['alpha', 'beta gamma'],
-      dimensions: 5,
-    });
-    expect(answer.embeddings).toEqual([fakeEmbedding('alpha', 5), fakeEmbedding('beta gamma', 5)]);
-    expect(answer.usage.inputTokens).toBeGreaterThan(0);
-    expect(answer.costUsd).toBeCloseTo((answer.usage.inputTokens * 0.15) / 1_000_000, 12);
-  });
-
-  it('retries a 503 and maps a bad key to an auth error', async () => {
-    server.fail(503);
-    const answer = await router.embed({ model: 'google:text-embedding-004', input: 'x' });
-    expect(answer.route.attempts.map((a) => a.outcome)).toEqual(['error', 'success']);
-    const wrong = createRouter({
-      providers: [createGoogle({ apiKey: 'wrong-key', baseURL: server.baseURL })],
-    });
-    const error = await wrong
-      .embed({ model: 'google:text-embedding-004', input: 'x' })
-      .catch((e: unknown) => e);
-    await wrong.close();
-    expect(error).toMatchObject({ kind: 'auth', provider: 'google' });
-    expect(String(error)).not.toContain('wrong-key');
   });
 });

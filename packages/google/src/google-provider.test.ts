@@ -1,37 +1,21 @@
 import { GoogleGenerativeAI } from '@google/generative-ai';
-import { AuthError, ConfigError, type Provider, type ProviderRequest } from '@switchyard/core';
+import type { Provider, ProviderRequest } from '@switchyard/core';
 import { drainStream, type FakeServer, rejectionOf, startFakeGoogle } from '@switchyard/testing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { google } from './google-default.js';
 import { createGoogle } from './google-provider.js';
+import { armedTimers, ask, signal } from './google-test-fixtures.js';
 
-// What is particular to Gemini, on top of the shared contract (google-contract.test.ts): the exact
-// generateContent body (systemInstruction, contents, functionResponse by name, responseSchema
-// converted to Gemini's subset), synthetic tool-call ids, usage with cached and thinking tokens,
-// RetryInfo, the wrong-key 400, blocked prompts, in-band stream errors, the SDK's timer leak
-// avoided, a host-supplied client, the lazy environment key and the model table. Always through
-// the real SDK against the fake server.
+// What is particular to the adapter on @google/generative-ai, on top of the shared contract
+// (google-contract.test.ts) and what both SDKs' adapters do alike (google-answers.test.ts: the
+// wire body, usage, errors, blocked prompts, in-band stream errors; google-options.test.ts:
+// options, keys, models): the stream path and API version, tool results, Gemini's schema subset,
+// synthetic tool-call ids, no unhandled rejection, the SDK's timer leak avoided, a host-supplied
+// client and the default instance. Always through the real SDK against the fake server.
 
 let server: FakeServer;
 let provider: Provider;
-const signal = () => ({ signal: new AbortController().signal });
-const ask = (extra: Partial<ProviderRequest> = {}): ProviderRequest => ({
-  model: 'gemini-2.5-flash',
-  messages: [{ role: 'user', content: 'Hi' }],
-  ...extra,
-});
-
 const sentBody = () => (server.lastRequest?.body ?? {}) as Record<string, unknown>;
-const frame = (data: unknown) => `data: ${JSON.stringify(data)}\r\n\r\n`;
-const chunk = (parts: unknown[], extra: Record<string, unknown> = {}) => ({
-  candidates: [{ content: { role: 'model', parts }, index: 0 }],
-  usageMetadata: { promptTokenCount: 4, totalTokenCount: 4 },
-  modelVersion: 'gemini-2.5-flash',
-  responseId: 'resp_raw',
-  ...extra,
-});
-const streamHeaders = { headers: { 'content-type': 'text/event-stream' } };
-const jsonHeaders = { headers: { 'content-type': 'application/json' } };
 
 beforeEach(async () => {
   server = await startFakeGoogle();
@@ -45,113 +29,6 @@ afterEach(async () => {
 });
 
 describe('createGoogle: the wire', () => {
-  it('sends the generateContent body Gemini expects', async () => {
-    await provider.chat(
-      ask({
-        messages: [
-          { role: 'system', content: 'Be brief.' },
-          { role: 'user', content: 'Weather?' },
-          { role: 'user', content: 'In Paris.' },
-          {
-            role: 'assistant',
-            content: 'Checking.',
-            toolCalls: [
-              { id: 'call_w', name: 'get_weather', arguments: { city: 'Paris' } },
-              { id: 'call_t', name: 'get_time', arguments: {} },
-            ],
-          },
-          // No name: found from the assistant turn that made the call.
-          { role: 'tool', toolCallId: 'call_w', content: '{"tempC":21}' },
-          {
-            role: 'tool',
-            toolCallId: 'call_t',
-            name: 'get_time',
-            content: 'no clock',
-            isError: true,
-          },
-          { role: 'user', content: 'Thanks' },
-        ],
-        temperature: 0.2,
-        topP: 0.9,
-        maxTokens: 100,
-        stop: ['END'],
-        seed: 42,
-        tools: [
-          {
-            name: 'get_weather',
-            description: 'Weather',
-            parameters: {
-              type: 'object',
-              properties: { city: { type: 'string' } },
-              required: ['city'],
-            },
-          },
-          { name: 'get_time', parameters: { type: 'object', properties: {} } },
-        ],
-        toolChoice: { name: 'get_weather' },
-        responseFormat: {
-          type: 'json',
-          schema: { type: 'object', properties: { a: { type: 'string' } } },
-        },
-        providerOptions: { generationConfig: { topK: 40 }, safetySettings: [] },
-      }),
-      signal(),
-    );
-    expect(server.lastRequest?.path).toBe('/v1beta/models/gemini-2.5-flash:generateContent');
-    expect(server.lastRequest?.headers['x-goog-api-key']).toBe(server.apiKey);
-    expect(server.lastRequest?.headers['x-goog-api-client']).toMatch(/^genai-js\//);
-    expect(server.lastRequest?.body).toEqual({
-      generationConfig: {
-        temperature: 0.2,
-        topP: 0.9,
-        maxOutputTokens: 100,
-        stopSequences: ['END'],
-        seed: 42,
-        responseMimeType: 'application/json',
-        responseSchema: { type: 'object', properties: { a: { type: 'string' } } },
-        topK: 40,
-      },
-      safetySettings: [],
-      tools: [
-        {
-          functionDeclarations: [
-            {
-              name: 'get_weather',
-              description: 'Weather',
-              parameters: {
-                type: 'object',
-                properties: { city: { type: 'string' } },
-                required: ['city'],
-              },
-            },
-            { name: 'get_time' },
-          ],
-        },
-      ],
-      toolConfig: { functionCallingConfig: { mode: 'ANY', allowedFunctionNames: ['get_weather'] } },
-      systemInstruction: { role: 'system', parts: [{ text: 'Be brief.' }] },
-      contents: [
-        { role: 'user', parts: [{ text: 'Weather?' }, { text: 'In Paris.' }] },
-        {
-          role: 'model',
-          parts: [
-            { text: 'Checking.' },
-            { functionCall: { name: 'get_weather', args: { city: 'Paris' } } },
-            { functionCall: { name: 'get_time', args: {} } },
-          ],
-        },
-        {
-          role: 'user',
-          parts: [
-            { functionResponse: { name: 'get_weather', response: { tempC: 21 } } },
-            { functionResponse: { name: 'get_time', response: { error: 'no clock' } } },
-          ],
-        },
-        { role: 'user', parts: [{ text: 'Thanks' }] },
-      ],
-    });
-  });
-
   it('streams from :streamGenerateContent?alt=sse, and strips a trailing slash off the base URL', async () => {
     const slashed = createGoogle({ apiKey: server.apiKey, baseURL: `${server.baseURL}/` });
     await drainStream(slashed.stream(ask(), signal()));
@@ -389,121 +266,7 @@ describe('createGoogle: tool-call ids', () => {
   });
 });
 
-describe('createGoogle: usage', () => {
-  it('reports cached tokens and counts thinking tokens as output, in both modes', async () => {
-    const usage = { inputTokens: 40, outputTokens: 12, cachedInputTokens: 30, reasoningTokens: 5 };
-    const expected = {
-      inputTokens: 40,
-      outputTokens: 12,
-      totalTokens: 52,
-      cachedInputTokens: 30,
-      reasoningTokens: 5,
-    };
-    server.reply({ text: 'ok', usage }).stream({ text: 'one two', usage });
-    expect((await provider.chat(ask(), signal())).usage).toEqual(expected);
-    const { parts } = await drainStream(provider.stream(ask(), signal()));
-    expect(parts.at(-1)).toMatchObject({ type: 'finish', usage: expected });
-  });
-});
-
 describe('createGoogle: errors, blocks and broken streams', () => {
-  it('reads the wait from RetryInfo and keeps only the vendor’s words in the message', async () => {
-    server.fail(503, { retryAfterMs: 1_500 });
-    const error = await rejectionOf(provider.chat(ask(), signal()));
-    expect(error).toMatchObject({
-      kind: 'server',
-      status: 503,
-      retryAfterMs: 1_500,
-      retryable: true,
-    });
-    expect(error.message).toBe('google 503: The model is overloaded. Please try again later.');
-  });
-
-  it('maps a wrong key (400 API_KEY_INVALID) to AuthError', async () => {
-    const wrong = createGoogle({
-      apiKey: 'AIzaWrongKeyWrongKeyWrongKey000',
-      baseURL: server.baseURL,
-    });
-    const error = await rejectionOf(wrong.chat(ask(), signal()));
-    expect(AuthError.isInstance(error)).toBe(true);
-    expect(error).toMatchObject({ status: 400, code: 'API_KEY_INVALID', retryable: false });
-  });
-
-  it('maps a blocked prompt to ContentFilterError and blocked output to finish reason content-filter', async () => {
-    const blocked = JSON.stringify({
-      promptFeedback: { blockReason: 'PROHIBITED_CONTENT' },
-      usageMetadata: { promptTokenCount: 5, totalTokenCount: 5 },
-    });
-    server
-      .raw(blocked, jsonHeaders)
-      .raw(frame(JSON.parse(blocked)), streamHeaders)
-      .reply({ text: 'Once upon', finishReason: 'content-filter' })
-      .raw(
-        JSON.stringify({
-          candidates: [
-            {
-              content: { role: 'model', parts: [{ text: '' }] },
-              finishReason: 'MALFORMED_FUNCTION_CALL',
-            },
-          ],
-        }),
-        jsonHeaders,
-      );
-    expect(await rejectionOf(provider.chat(ask(), signal()))).toMatchObject({
-      kind: 'content-filter',
-      code: 'PROHIBITED_CONTENT',
-    });
-    expect((await drainStream(provider.stream(ask(), signal()))).error).toMatchObject({
-      kind: 'content-filter',
-    });
-    expect(await provider.chat(ask(), signal())).toMatchObject({
-      text: 'Once upon',
-      finishReason: 'content-filter',
-      rawFinishReason: 'SAFETY',
-    });
-    expect(await provider.chat(ask(), signal())).toMatchObject({
-      finishReason: 'error',
-      rawFinishReason: 'MALFORMED_FUNCTION_CALL',
-    });
-  });
-
-  it('raises an in-band error chunk: RESOURCE_EXHAUSTED as a rate limit with its wait, others as server errors', async () => {
-    server.raw(
-      frame(chunk([{ text: 'Par' }])) +
-        frame({
-          error: {
-            code: 429,
-            message: 'Quota exceeded mid-stream',
-            status: 'RESOURCE_EXHAUSTED',
-            details: [{ '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: '4s' }],
-          },
-        }),
-      streamHeaders,
-    );
-    server.stream('one two three', { errorAfterChunks: 1, errorType: 'UNAVAILABLE' });
-    const limited = await drainStream(provider.stream(ask(), signal()));
-    expect(limited.parts).toEqual([{ type: 'text-delta', text: 'Par' }]);
-    expect(limited.error).toMatchObject({
-      kind: 'rate-limit',
-      code: 'RESOURCE_EXHAUSTED',
-      retryAfterMs: 4_000,
-      status: undefined,
-    });
-    const unavailable = await drainStream(provider.stream(ask(), signal()));
-    expect(unavailable.error).toMatchObject({ kind: 'server', code: 'UNAVAILABLE' });
-  });
-
-  it('treats a stream cut inside a frame as truncated, and a frame that is not JSON as invalid', async () => {
-    server
-      .raw(`${frame(chunk([{ text: 'Hel' }]))}data: {"candidates":[{"content"`, streamHeaders)
-      .raw(`${frame(chunk([{ text: 'Hel' }]))}data: {not json}\r\n\r\n`, streamHeaders);
-    const cut = await drainStream(provider.stream(ask(), signal()));
-    expect(cut.error).toMatchObject({ kind: 'connection', code: 'stream_truncated' });
-    expect(cut.parts.some((p) => p.type === 'finish')).toBe(false);
-    const garbled = await drainStream(provider.stream(ask(), signal()));
-    expect(garbled.error).toMatchObject({ kind: 'invalid-response', code: 'invalid_json' });
-  });
-
   it('leaves no unhandled rejection behind when a stream breaks', async () => {
     const unhandled: unknown[] = [];
     const listener = (reason: unknown) => unhandled.push(reason);
@@ -521,27 +284,7 @@ describe('createGoogle: errors, blocks and broken streams', () => {
   });
 
   it("never arms the SDK's own timeout, whose timer outlives the call", async () => {
-    // Timers that code outside Node set during a call and that are still armed after it.
-    const armed = new Set<unknown>();
-    const realSet = globalThis.setTimeout;
-    const realClear = globalThis.clearTimeout;
-    vi.spyOn(globalThis, 'setTimeout').mockImplementation(((
-      fn: (...args: unknown[]) => void,
-      ms?: number,
-      ...args: unknown[]
-    ) => {
-      const handle = realSet(() => {
-        armed.delete(handle);
-        fn(...args);
-      }, ms);
-      // Node's own fetch (undici) keeps a shared connection timer: not the SDK's, nor ours.
-      if (!new Error().stack?.includes('node:internal/')) armed.add(handle);
-      return handle;
-    }) as typeof setTimeout);
-    vi.spyOn(globalThis, 'clearTimeout').mockImplementation((handle) => {
-      armed.delete(handle);
-      realClear(handle);
-    });
+    const armed = armedTimers();
     try {
       // The SDK with its `timeout` option: the call is over, its timer is not.
       const sdk = new GoogleGenerativeAI(server.apiKey).getGenerativeModel(
@@ -581,37 +324,6 @@ describe('createGoogle: clients and keys', () => {
     expect(direct.response.text()).toBe('still mine');
   });
 
-  it('refuses contradictory or malformed options with one ConfigError', () => {
-    let caught: unknown;
-    try {
-      createGoogle({
-        client: new GoogleGenerativeAI('AIzaHost00000000000000'),
-        apiKey: 'x',
-        apiVersion: '',
-      });
-    } catch (error) {
-      caught = error;
-    }
-    expect(ConfigError.isInstance(caught)).toBe(true);
-    expect((caught as ConfigError).issues.map((i) => i.path)).toEqual(['apiKey', 'apiVersion']);
-    expect(() => createGoogle({ baseURL: 'nope' })).toThrow(/baseURL: must be an absolute URL/);
-  });
-
-  it('reads GOOGLE_API_KEY, else GEMINI_API_KEY, at the first call and names both when neither is set', async () => {
-    vi.stubEnv('GOOGLE_API_KEY', '');
-    vi.stubEnv('GEMINI_API_KEY', '');
-    const lazy = createGoogle({ baseURL: server.baseURL });
-    const error = await rejectionOf(lazy.chat(ask(), signal()));
-    expect(AuthError.isInstance(error)).toBe(true);
-    expect(error.message).toBe(
-      'google: no API key. Set GOOGLE_API_KEY or GEMINI_API_KEY, or pass `apiKey` to createGoogle().',
-    );
-    expect(server.requests).toHaveLength(0);
-    vi.stubEnv('GEMINI_API_KEY', server.apiKey);
-    expect((await lazy.chat(ask(), signal())).text).toBe('Hello from the fake Gemini server.');
-    expect(server.lastRequest?.headers['x-goog-api-key']).toBe(server.apiKey);
-  });
-
   it('the default `google` instance reads the key and GOOGLE_GEMINI_BASE_URL when first used', async () => {
     vi.stubEnv('GOOGLE_API_KEY', server.apiKey);
     vi.stubEnv('GOOGLE_GEMINI_BASE_URL', server.baseURL);
@@ -619,28 +331,5 @@ describe('createGoogle: clients and keys', () => {
     expect(google.id).toBe('google');
     expect((await google.chat(ask(), signal())).text).toBe('from the default instance');
     expect(server.requests).toHaveLength(1);
-  });
-});
-
-describe('createGoogle: models', () => {
-  it('knows model families, versions, previews and the models/ prefix', () => {
-    expect(provider.getModelInfo?.('gemini-2.0-flash-001')).toEqual({
-      id: 'gemini-2.0-flash-001',
-      contextWindow: 1_048_576,
-      maxOutputTokens: 8_192,
-      capabilities: { tools: true, json: true, jsonSchema: true, streaming: true },
-    });
-    expect(provider.getModelInfo?.('gemini-2.5-flash-preview-05-20')?.maxOutputTokens).toBe(65_536);
-    expect(provider.getModelInfo?.('models/gemini-1.5-pro-002')).toMatchObject({
-      id: 'models/gemini-1.5-pro-002',
-      contextWindow: 2_097_152,
-    });
-    expect(provider.getModelInfo?.('gemini-1.5-flash-8b')?.contextWindow).toBe(1_048_576);
-    expect(provider.getModelInfo?.('palm-2')).toBeUndefined();
-    const custom = createGoogle({
-      apiKey: 'AIzaUnused000000000000',
-      models: { 'gemini-x': { contextWindow: 1_000 } },
-    });
-    expect(custom.getModelInfo?.('gemini-x')?.contextWindow).toBe(1_000);
   });
 });

@@ -5,15 +5,14 @@ import {
   type Usage,
   ZERO_USAGE,
 } from '@switchyard/core';
+import { retryDelayOf } from './google-errors.js';
+import { type GoogleMetadataDraft, googleExtras } from './google-extras.js';
 import {
-  type GeminiCandidate,
   type GoogleContext,
-  googleExtras,
   invalidAnswer,
   mapGoogleUsage,
   readCandidate,
-} from './google-chat.js';
-import { retryDelayOf } from './google-errors.js';
+} from './google-response.js';
 import { mapGoogleFinishReason } from './map-google-finish-reason.js';
 
 type Json = Record<string, unknown>;
@@ -36,7 +35,7 @@ export class GoogleStream {
   private id: string | undefined;
   private model: string | undefined;
   private textSignature: string | undefined;
-  private readonly metadata: GeminiCandidate['metadata'] = {};
+  private readonly metadata: GoogleMetadataDraft = {};
 
   constructor(private readonly context: GoogleContext) {}
 

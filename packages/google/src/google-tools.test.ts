@@ -1,5 +1,5 @@
-import { createRouter, defineTool, type Provider, type Router } from '@switchyard/core';
-import { type FakeServer, startFakeGoogle } from '@switchyard/testing';
+import { createRouter, type Provider, type Router } from '@switchyard/core';
+import { cityTool, type FakeServer, startFakeGoogle } from '@switchyard/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createGoogle, SDK_UNDER_TEST } from './sdk-under-test.js';
@@ -12,13 +12,7 @@ let server: FakeServer;
 let provider: Provider;
 let router: Router;
 
-const tool = (name: string) =>
-  defineTool({
-    name,
-    description: `The ${name} of a city`,
-    parameters: z.object({ city: z.string() }),
-    execute: ({ city }) => ({ [name]: city }),
-  });
+const city = z.object({ city: z.string() });
 type Part = {
   functionCall?: { name: string };
   functionResponse?: { name: string; response: unknown };
@@ -53,7 +47,7 @@ describe('tool loop through the Gemini SDK', () => {
       .reply('Sunny in Lyon.');
     const answer = await router.chat({
       messages: [{ role: 'user', content: 'Lyon and Nice?' }],
-      tools: [tool('weather'), tool('route')],
+      tools: [cityTool('weather', city), cityTool('route', city)],
       maxSteps: 3,
     });
     expect(answer.text).toBe('Sunny in Lyon.');

@@ -1,12 +1,11 @@
+import { createRouter, createToolRegistry, type Router, type ToolMessage } from '@switchyard/core';
 import {
-  createRouter,
-  createToolRegistry,
-  defineTool,
-  type Router,
-  type StreamEvent,
-  type ToolMessage,
-} from '@switchyard/core';
-import { type FakeServer, startFakeOpenAI } from '@switchyard/testing';
+  cityTool,
+  type FakeServer,
+  readEvents,
+  startFakeOpenAI,
+  TWO_CITY_CALLS,
+} from '@switchyard/testing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { createOpenAI } from './openai-provider.js';
@@ -18,14 +17,8 @@ import { createOpenAI } from './openai-provider.js';
 let server: FakeServer;
 let router: Router;
 
-const tool = (name: string, domain = 'travel') =>
-  defineTool({
-    name,
-    description: `The ${name} of a city`,
-    domain,
-    parameters: z.object({ city: z.string() }),
-    execute: ({ city }) => ({ [name]: city }),
-  });
+const city = z.object({ city: z.string() });
+const tool = (name: string, domain = 'travel') => cityTool(name, city, domain);
 const ask = {
   messages: [{ role: 'user' as const, content: 'Plan a day in Lyon' }],
   tools: [tool('weather'), tool('route')],
@@ -33,36 +26,8 @@ const ask = {
 };
 const twoCalls = {
   text: 'Checking both.',
-  toolCalls: [
-    { name: 'weather', arguments: { city: 'Lyon' } },
-    { name: 'route', arguments: { city: 'Lyon' } },
-  ],
+  toolCalls: TWO_CITY_CALLS,
 };
-/** The events' kinds, runs of text deltas as one `text`; what the iterator threw, if anything. */
-async function read(events: AsyncIterable<StreamEvent>) {
-  const kinds: string[] = [];
-  const all: StreamEvent[] = [];
-  let error: unknown;
-  try {
-    for await (const event of events) {
-      all.push(event);
-      const kind =
-        event.type === 'text-delta'
-          ? 'text'
-          : event.type === 'tool-call'
-            ? `tool-call:${event.toolCall.name}`
-            : event.type === 'tool-result'
-              ? `tool-result:${event.result.call.name}`
-              : event.type === 'start'
-                ? `start:${event.model}`
-                : event.type;
-      if (kind !== 'text' || kinds.at(-1) !== 'text') kinds.push(kind);
-    }
-  } catch (e) {
-    error = e;
-  }
-  return { kinds, all, error };
-}
 const toolMessages = (i: number) =>
   (server.requests[i]?.chat?.messages ?? []).filter((m): m is ToolMessage => m.role === 'tool');
 
@@ -82,21 +47,21 @@ afterEach(async () => {
 describe('streamed tool loop through the OpenAI SDK', () => {
   it('streams text, tool calls, step-finish and tool results in order, then one finish', async () => {
     server.stream(twoCalls).stream('Sunny, 2 h by train.');
-    const { kinds, all, error } = await read(router.stream(ask));
+    const { kinds, events, error } = await readEvents(router.stream(ask));
     expect(error).toBeUndefined();
     expect(kinds).toEqual([
       'start:gpt-4o-mini',
-      'text',
+      'text-delta',
       'tool-call:weather',
       'tool-call:route',
       'step-finish',
       'tool-result:weather',
       'tool-result:route',
       'start:gpt-4o-mini',
-      'text',
+      'text-delta',
       'finish',
     ]);
-    const finish = all.at(-1);
+    const finish = events.at(-1);
     const response = finish?.type === 'finish' ? finish.response : undefined;
     expect(response?.text).toBe('Sunny, 2 h by train.');
     expect(response?.toolLoop?.stopReason).toBe('answered');
@@ -111,17 +76,17 @@ describe('streamed tool loop through the OpenAI SDK', () => {
 
   it('a turn that fails mid-stream throws a typed error after its events, with no fallback', async () => {
     server.stream(twoCalls).stream('The forecast says sun all day long', { errorAfterChunks: 2 });
-    const { kinds, error } = await read(router.stream(ask));
+    const { kinds, error } = await readEvents(router.stream(ask));
     expect(kinds).toEqual([
       'start:gpt-4o-mini',
-      'text',
+      'text-delta',
       'tool-call:weather',
       'tool-call:route',
       'step-finish',
       'tool-result:weather',
       'tool-result:route',
       'start:gpt-4o-mini',
-      'text',
+      'text-delta',
     ]);
     expect(error).toMatchObject({ kind: 'server', provider: 'openai' });
     // Committed to its candidate: the second model was never asked.
@@ -130,9 +95,9 @@ describe('streamed tool loop through the OpenAI SDK', () => {
 
   it('a turn that fails before its first event falls back to the next candidate', async () => {
     server.stream(twoCalls).fail(503).stream('From the fallback.');
-    const { kinds, all, error } = await read(router.stream(ask));
+    const { kinds, events, error } = await readEvents(router.stream(ask));
     expect(error).toBeUndefined();
-    expect(kinds.slice(-3)).toEqual(['start:gpt-4o', 'text', 'finish']);
+    expect(kinds.slice(-3)).toEqual(['start:gpt-4o', 'text-delta', 'finish']);
     expect(server.requests.map((r) => r.chat?.model)).toEqual([
       'gpt-4o-mini',
       'gpt-4o-mini',
@@ -140,7 +105,7 @@ describe('streamed tool loop through the OpenAI SDK', () => {
     ]);
     // The fallback got the same conversation: the tool results of step 1.
     expect(toolMessages(2)).toHaveLength(2);
-    const finish = all.at(-1);
+    const finish = events.at(-1);
     expect(finish?.type === 'finish' && finish.response.route.tools?.steps[1]?.model).toBe(
       'gpt-4o',
     );

@@ -44,5 +44,7 @@ export type {
   ScriptedVendor,
 } from './scripted-vendor.js';
 export { fakeOpenAIVendor, fakeServerVendor, mockVendor } from './scripted-vendor.js';
+export type { ReadEvents, ToolParameters } from './tool-loop-fixtures.js';
+export { cityTool, readEvents, streamEventKinds, TWO_CITY_CALLS } from './tool-loop-fixtures.js';
 export type { WidgetScenario, WidgetScenarioOptions } from './widget-scenarios.js';
 export { widgetScenarios } from './widget-scenarios.js';
