@@ -1,6 +1,6 @@
 import { createRouter, type Router, type StreamEvent } from '@switchyard/core';
-import { type FakeServer, startFakeOpenAI } from '@switchyard/testing';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createMockProvider, type FakeServer, startFakeOpenAI } from '@switchyard/testing';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createOpenAI } from './openai-provider.js';
 
 // The adapter under the router, over real HTTP: the router's retries honour the vendor's wait,
@@ -94,5 +94,76 @@ describe('OpenAI adapter under the router', () => {
       consecutiveFailures: 0,
       window: { failures: 0 },
     });
+  });
+});
+
+describe('a vendor with no API key under the router', () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+  });
+  const backup = () =>
+    createMockProvider({ id: 'anthropic', rules: [{ reply: 'From the vendor with a key.' }] });
+
+  it('is passed over for the next candidate, without a call, and the trace says why', async () => {
+    vi.stubEnv('OPENAI_API_KEY', '');
+    const keyless = createRouter({
+      providers: [createOpenAI({ baseURL: server.baseURL }), backup()],
+      models: { fast: ['openai:gpt-4o-mini', 'anthropic:claude-haiku-4-5'] },
+    });
+    try {
+      const answer = await keyless.chat({ messages });
+      expect(answer).toMatchObject({ text: 'From the vendor with a key.', provider: 'anthropic' });
+      expect(answer.route.attempts.map((a) => [a.provider, a.outcome, a.errorKind])).toEqual([
+        ['openai', 'error', 'auth'],
+        ['anthropic', 'success', undefined],
+      ]);
+      expect(answer.route.attempts[0]?.errorMessage).toContain('Set OPENAI_API_KEY');
+      expect(server.requests).toHaveLength(0);
+      // A missing key says nothing about the vendor's health: its breaker stays closed.
+      expect(
+        keyless.health().breakers.find((b) => b.candidate === 'openai:gpt-4o-mini'),
+      ).toMatchObject({
+        state: 'closed',
+        consecutiveFailures: 0,
+      });
+    } finally {
+      await keyless.close();
+    }
+  });
+
+  it('fails naming the variable to set when no candidate has a key', async () => {
+    vi.stubEnv('OPENAI_API_KEY', '');
+    const keyless = createRouter({
+      providers: [createOpenAI({ baseURL: server.baseURL })],
+      models: { fast: 'openai:gpt-4o-mini' },
+    });
+    try {
+      const error = await keyless.chat({ messages }).catch((e: unknown) => e);
+      expect(error).toMatchObject({ kind: 'no-provider' });
+      expect((error as Error).message).toContain(
+        'openai: no API key. Set OPENAI_API_KEY, or pass `apiKey` to createOpenAI().',
+      );
+      expect((error as { lastError?: unknown }).lastError).toMatchObject({
+        kind: 'auth',
+        code: 'missing_api_key',
+      });
+    } finally {
+      await keyless.close();
+    }
+  });
+
+  it('a key the vendor rejects still ends the request at once (decision 002)', async () => {
+    const fallback = backup();
+    const rejected = createRouter({
+      providers: [createOpenAI({ apiKey: 'sk-wrong-key-0000', baseURL: server.baseURL }), fallback],
+      models: { fast: ['openai:gpt-4o-mini', 'anthropic:claude-haiku-4-5'] },
+    });
+    try {
+      const error = await rejected.chat({ messages }).catch((e: unknown) => e);
+      expect(error).toMatchObject({ kind: 'auth', status: 401 });
+      expect(fallback.calls).toHaveLength(0);
+    } finally {
+      await rejected.close();
+    }
   });
 });

@@ -141,10 +141,11 @@ export interface RouterConfig {
   /**
    * Decides whether a failed attempt moves on (a retryable error is retried on the same candidate
    * first, then the next candidate is tried; any other error moves straight to the next one).
-   * Defaults to `defaultFallbackOn`: `error.retryable`, plus a context-length refusal and a request
-   * part the vendor cannot take (code `unsupported_schema`), so an invalid request or a rejected
-   * key fails at once. Compose with `defaultFallbackOn` to extend it, for example to `auth` errors
-   * if a bad key on one vendor should fall back to another.
+   * Defaults to `defaultFallbackOn`: `error.retryable`, plus a context-length refusal, a request
+   * part the vendor cannot take (code `unsupported_schema`) and a vendor with no API key configured
+   * (code `missing_api_key`), so an invalid request or a key the vendor rejected fails at once.
+   * Compose with `defaultFallbackOn` to extend it, for example to every `auth` error if a rejected
+   * key on one vendor should fall back to another.
    */
   readonly fallbackOn?: ((error: SwitchyardError) => boolean) | undefined;
   /** The classifier: built-in rules, your rules, or your own classifier. */

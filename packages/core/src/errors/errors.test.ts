@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { errorFromHttp, errorFromStreamFrame, isConnectionFailure } from './error-from-http.js';
-import { defaultFallbackOn, UNSUPPORTED_SCHEMA } from './fallback-on.js';
+import { defaultFallbackOn, MISSING_API_KEY, UNSUPPORTED_SCHEMA } from './fallback-on.js';
 import { NoProviderAvailableError } from './no-provider-available-error.js';
 import {
   AuthError,
@@ -233,6 +233,8 @@ describe('defaultFallbackOn', () => {
     ).toBe(true);
     expect(defaultFallbackOn(new InvalidRequestError('400'))).toBe(false);
     expect(defaultFallbackOn(new AuthError('401'))).toBe(false);
+    // No key configured at all is not a rejected key: the next vendor may have one.
+    expect(defaultFallbackOn(new AuthError('no key', { code: MISSING_API_KEY }))).toBe(true);
     expect(defaultFallbackOn(new ContentFilterError('blocked'))).toBe(false);
   });
 });

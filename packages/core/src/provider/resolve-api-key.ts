@@ -1,3 +1,4 @@
+import { MISSING_API_KEY } from '../errors/fallback-on.js';
 import { AuthError } from '../errors/provider-errors.js';
 import { registerSecret } from '../errors/redact-secrets.js';
 
@@ -18,7 +19,8 @@ export interface ResolveApiKeyOptions {
 /**
  * Finds an adapter's API key: the one passed, else the first set variable. The key is registered
  * as a secret, so it is scrubbed from every Switchyard error. Without a key it throws an
- * `AuthError` (code `missing_api_key`) that names the variables to set, never a value.
+ * `AuthError` (code `missing_api_key`) that names the variables to set, never a value; the
+ * router's default `fallbackOn` then tries the next candidate.
  */
 export function resolveApiKey(options: ResolveApiKeyOptions): string {
   let key = blankToUndefined(options.apiKey);
@@ -33,7 +35,7 @@ export function resolveApiKey(options: ResolveApiKeyOptions): string {
     const where = options.factory === undefined ? '' : ` to ${options.factory}()`;
     throw new AuthError(
       `${options.provider}: no API key. Set ${options.variables.join(' or ')}, or pass \`apiKey\`${where}.`,
-      { provider: options.provider, code: 'missing_api_key' },
+      { provider: options.provider, code: MISSING_API_KEY },
     );
   }
   registerSecret(key);
