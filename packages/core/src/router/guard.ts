@@ -20,13 +20,17 @@ export function guard<T>(
   deadlines: DeadlineQueue,
   target: { readonly providerId: string; readonly model: string },
 ): Promise<T> {
-  // The nearer of this wait's own limit and the request's deadline.
+  // The nearer of this wait's own limit and the request's deadline. A timeout reports the limit
+  // that was exceeded (the attempt's, or the request's whole `timeoutMs`), not the time that was
+  // left of it when this wait began.
   let ms = limitMs;
+  let limit = limitMs;
   let scope: 'attempt' | 'idle' | 'total' = limitScope;
   if (state.deadline !== undefined) {
     const left = state.deadline - deadlines.now();
     if (left < ms) {
       ms = Math.max(0, left);
+      limit = state.deadline - state.startedAt;
       scope = 'total';
     }
   }
@@ -49,10 +53,10 @@ export function guard<T>(
       const what =
         scope === 'total' ? 'The request' : scope === 'idle' ? 'The stream' : 'The attempt';
       const error = new TimeoutError(
-        `${what} timed out after ${ms} ms waiting for ${target.providerId}:${target.model}.`,
+        `${what} timed out after ${limit} ms waiting for ${target.providerId}:${target.model}.`,
         {
           scope: scope,
-          timeoutMs: ms,
+          timeoutMs: limit,
           provider: target.providerId,
           model: target.model,
         },

@@ -321,6 +321,10 @@ describe('router.chat: timeouts and aborts', () => {
     const error = await pending;
     expect(TimeoutError.isInstance(error)).toBe(true);
     expect((error as TimeoutError).scope).toBe('total');
+    // The limit exceeded is the request's 1 000 ms, not the 400 ms that were left when the
+    // fallback began.
+    expect((error as TimeoutError).timeoutMs).toBe(1000);
+    expect(error.message).toBe('The request timed out after 1000 ms waiting for backup:small.');
     expect(error.route?.attempts.map((a) => a.latencyMs)).toEqual([600, 400]);
     expect(backup.calls[0]?.outcome).toBe('aborted');
   });

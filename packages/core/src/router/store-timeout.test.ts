@@ -121,6 +121,10 @@ describe('a cache store that never answers', () => {
     const early = await after(1_050, router.chat(ask({ timeoutMs: 1_000 })));
     expect(early.pending).toBe(false);
     expect(TimeoutError.isInstance(early.error)).toBe(true);
+    expect(early.error).toMatchObject({ scope: 'total', timeoutMs: 1_000 });
+    expect((early.error as Error).message).toBe(
+      'The request timed out after 1000 ms waiting for the cache store.',
+    );
     expect(openai.calls).toHaveLength(0);
   });
 

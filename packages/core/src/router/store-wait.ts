@@ -19,6 +19,8 @@ export interface StoreWaitLimits {
   readonly signal?: AbortSignal | undefined;
   /** The request's deadline on the router's clock (ms), if it has one. */
   readonly deadline?: number | undefined;
+  /** When the request started (ms, router's clock): a timeout reports `deadline - startedAt`. */
+  readonly startedAt?: number | undefined;
 }
 
 /** The limits of a request that has not begun yet (its deadline counted from `startedAt`). */
@@ -31,6 +33,7 @@ export function limitsOf(
   return {
     signal: request.signal,
     deadline: timeoutMs === undefined ? undefined : startedAt + timeoutMs,
+    startedAt,
   };
 }
 
@@ -84,9 +87,15 @@ class StoreWait<T> implements Cancellable {
     this.deadline = ctx.deadlines.add(ms, () => {
       this.release();
       if (requestTimedOut) {
+        const timeoutMs =
+          limits.deadline !== undefined && limits.startedAt !== undefined
+            ? limits.deadline - limits.startedAt
+            : undefined;
+        const after = timeoutMs === undefined ? '' : ` after ${timeoutMs} ms`;
         reject(
-          new TimeoutError(`The request timed out waiting for the ${store} store.`, {
+          new TimeoutError(`The request timed out${after} waiting for the ${store} store.`, {
             scope: 'total',
+            timeoutMs,
           }),
         );
         return;
