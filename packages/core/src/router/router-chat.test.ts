@@ -89,6 +89,34 @@ describe('router.chat: choosing', () => {
     expect(primary.callCount + backup.callCount).toBe(0);
   });
 
+  it('suggests what an unknown name most likely meant', async () => {
+    makeRouter();
+    const message = async (model: string) =>
+      (await rejectionOf(router.chat(ask('x', { model })))).message;
+    // A configured model without its provider, a typo of an alias, of a configured reference, of
+    // a provider id (a reference whose provider is configured is not unknown: it is sent as is).
+    expect(await message('large')).toMatch(/ Did you mean "backup:large"\?$/);
+    expect(await message('fsat')).toMatch(/ Did you mean "fast"\?$/);
+    expect(await message('strnog')).toMatch(/ Did you mean "strong"\?$/);
+    expect(await message('bakup:large')).toMatch(/ Did you mean "backup:large"\?$/);
+    expect(await message('primry:other')).toMatch(/ Did you mean "primary:other"\?$/);
+    // Nothing near: no guess.
+    expect(await message('medium')).not.toContain('Did you mean');
+    expect(primary.callCount + backup.callCount).toBe(0);
+  });
+
+  it('refuses a model reference with whitespace or a control character before any call', async () => {
+    makeRouter();
+    for (const model of ['primary:small ', 'primary: small', 'primary:sm\tall', ' fast']) {
+      const error = await rejectionOf(router.chat(ask('x', { model })));
+      expect(InvalidRequestError.isInstance(error), model).toBe(true);
+      expect(error.message).toContain(
+        `model: ${JSON.stringify(model)} holds whitespace or a control character`,
+      );
+    }
+    expect(primary.callCount + backup.callCount).toBe(0);
+  });
+
   it('refuses malformed requests, listing every problem, before any call', async () => {
     makeRouter();
     const error = await rejectionOf(

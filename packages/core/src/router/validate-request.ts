@@ -1,3 +1,4 @@
+import { hasBlankOrControl } from '../config/model-ref.js';
 import { InvalidRequestError } from '../errors/provider-errors.js';
 import type { ChatRequest } from '../provider/chat-request.js';
 
@@ -47,6 +48,12 @@ export function validateChatRequest(request: ChatRequest): void {
       models.some((m) => typeof m !== 'string' || m === '')
     ) {
       problems.push('model: expected a non-empty string or array of strings');
+    } else {
+      for (const m of models)
+        if (hasBlankOrControl(m))
+          problems.push(
+            `model: ${JSON.stringify(m)} holds whitespace or a control character; model references look like "provider:model"`,
+          );
     }
   }
   if (request.tools !== undefined) checkTools(request, problems);
