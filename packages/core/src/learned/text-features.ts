@@ -17,7 +17,10 @@ export interface SparseFeatures {
   length: number;
 }
 
-const FNV_OFFSET = 0x811c9dc5;
+// The FNV offset as an int32: the hash then stays a small integer in V8 (0x811c9dc5 itself is
+// above 2^31, a double, and made the loop convert on every character); `^` and `Math.imul`
+// take their operands as int32 anyway, so the hashes are the same.
+const FNV_OFFSET = 0x811c9dc5 | 0;
 const FNV_PRIME = 0x01000193;
 const BIGRAM_SALT = 0x9e3779b9;
 
@@ -61,11 +64,10 @@ export function extractFeatures(
   const capacity = scanned.length + 2 + STRUCTURAL_FEATURES;
   if (capacity > out.indices.length) grow(out, capacity);
   const indices = out.indices;
+  const length = scanned.length;
+  const units = codeUnits(scanned);
   // One loop, no closure: V8 keeps these in registers (a closure over them is several times slower).
   let n = 0;
-  let hash = FNV_OFFSET;
-  let wordDigits = 0;
-  let wordLength = 0;
   let previous = 0;
   let hasPrevious = false;
   let words = 0;
@@ -76,42 +78,46 @@ export function extractFeatures(
   let questions = 0;
   let code = 0;
   let math = 0;
-  const length = scanned.length;
-  for (let i = 0; i <= length; i++) {
-    // i === length is a virtual space that ends the last word.
-    let c = i < length ? scanned.charCodeAt(i) : 32;
+  let i = 0;
+  while (i < length) {
+    let c = units[i] as number;
     // One table read classifies ASCII: 0 not a word character, else the lower-cased code + 1.
-    const kind = c < 128 ? (WORD[c] as number) : c + 1;
+    let kind = c < 128 ? (WORD[c] as number) : c + 1;
     if (kind !== 0) {
-      c = kind - 1;
-      if (wordLength === 0) hash = FNV_OFFSET;
-      hash = Math.imul(hash ^ c, FNV_PRIME);
-      wordLength += 1;
-      if (c <= 57) {
-        wordDigits += 1;
-        digits += 1;
-      }
-      continue;
-    }
-    if (wordLength > 0) {
+      // A word: hashed in an inner loop, so the outer one branches once per word, not per character.
+      let hash = FNV_OFFSET;
+      let wordLength = 0;
+      let wordDigits = 0;
+      do {
+        c = kind - 1;
+        hash = Math.imul(hash ^ c, FNV_PRIME);
+        wordLength += 1;
+        // Word characters are digits (48-57), `_` (95), a-z or non-ASCII: a digit is below 58.
+        wordDigits += (c - 58) >>> 31;
+        if (++i === length) break;
+        c = units[i] as number;
+        kind = c < 128 ? (WORD[c] as number) : c + 1;
+      } while (kind !== 0);
+      digits += wordDigits;
       // A number is one token per digit count ("#3"), not one per value: values rarely generalise.
       let h = hash;
       if (wordDigits === wordLength) {
         numbers += 1;
         h = Math.imul(FNV_OFFSET ^ (35 + wordLength), FNV_PRIME);
       }
-      indices[n++] = (h >>> 0) & mask;
+      // `mask` is below 2^31, so `h & mask` equals `(h >>> 0) & mask`.
+      indices[n++] = h & mask;
       if (hasPrevious) {
         const pair = Math.imul(previous ^ BIGRAM_SALT, 0x85ebca6b) ^ h;
-        indices[n++] = (Math.imul(pair ^ (pair >>> 13), 0xc2b2ae35) >>> 0) & mask;
+        indices[n++] = Math.imul(pair ^ (pair >>> 13), 0xc2b2ae35) & mask;
       }
       previous = h;
       hasPrevious = true;
       words += 1;
       wordChars += wordLength;
-      wordLength = 0;
-      wordDigits = 0;
+      continue;
     }
+    i += 1;
     if (c === 32) continue;
     if (c === 10) {
       lines += 1;
@@ -162,4 +168,27 @@ export function extractFeatures(
   values[n++] = 1;
   out.length = n;
   return out;
+}
+
+// Reused by every call (extraction is synchronous, so one set serves all models).
+const encoder = new TextEncoder();
+let bytes = new Uint8Array(4_096);
+let wide = new Uint16Array(4_096);
+
+/**
+ * The UTF-16 code units of `text` in a reused typed array: reading a typed array in the loop above
+ * costs a third of what `charCodeAt` costs per character. ASCII text (nearly every prompt) is
+ * copied natively by `encodeInto`; other text a unit at a time.
+ */
+function codeUnits(text: string): Uint16Array {
+  const length = text.length;
+  if (length > wide.length) {
+    bytes = new Uint8Array(length);
+    wide = new Uint16Array(length);
+  }
+  const { read, written } = encoder.encodeInto(text, bytes);
+  // Every non-ASCII character takes two or more UTF-8 bytes: one byte per unit means ASCII.
+  if (read === length && written === length) wide.set(bytes.subarray(0, length));
+  else for (let i = 0; i < length; i++) wide[i] = text.charCodeAt(i);
+  return wide;
 }
