@@ -1,11 +1,7 @@
 import type { LearnedModelEntry, LearnedModelInfo } from './learned-model-data.js';
+import { linearScores } from './linear-scores.js';
 import { sigmoid } from './logistic-regression.js';
-import {
-  createSparseFeatures,
-  extractFeatures,
-  type SparseFeatures,
-  STRUCTURAL_FEATURES,
-} from './text-features.js';
+import { createSparseFeatures, extractFeatures, type SparseFeatures } from './text-features.js';
 import { encodeModel } from './write-model-file.js';
 
 /**
@@ -20,6 +16,13 @@ export class LearnedModel {
   private readonly entries: readonly LearnedModelEntry[];
   private readonly index = new Map<string, number>();
   private readonly scratch: SparseFeatures = createSparseFeatures();
+  // Every linear model in one list, the quality regressions first (in `models` order), then the
+  // cost regressions: one pass over a request's features scores them all.
+  private readonly rows: readonly Float32Array[];
+  private readonly biases: Float64Array;
+  private readonly sums: Float64Array;
+  /** Per model, its cost regression's position in `rows`, or -1. */
+  private readonly costRow: Int32Array;
 
   /** @internal Use `trainRouter` or `loadLearnedModel`. */
   constructor(entries: readonly LearnedModelEntry[], info: Omit<LearnedModelInfo, 'outcomes'>) {
@@ -28,6 +31,18 @@ export class LearnedModel {
     entries.forEach((e, i) => {
       this.index.set(e.name, i);
     });
+    const rows = entries.map((e) => e.weights);
+    const biases = entries.map((e) => e.bias);
+    this.costRow = new Int32Array(entries.length).fill(-1);
+    entries.forEach((e, m) => {
+      if (e.cost === undefined) return;
+      this.costRow[m] = rows.length;
+      rows.push(e.cost.weights);
+      biases.push(e.cost.bias);
+    });
+    this.rows = rows;
+    this.biases = Float64Array.from(biases);
+    this.sums = new Float64Array(rows.length);
     this.info = Object.freeze({
       ...info,
       outcomes: Object.freeze(Object.fromEntries(entries.map((e) => [e.name, e.outcomes]))),
@@ -55,13 +70,19 @@ export class LearnedModel {
     costs?: Float64Array,
   ): Float64Array {
     const features = extractFeatures(text, this.info.bits, this.info.scanChars, this.scratch);
-    for (let m = 0; m < this.entries.length; m++) {
-      const entry = this.entries[m] as LearnedModelEntry;
-      out[m] = sigmoid(linear(entry.weights, entry.bias, features));
+    const models = this.entries.length;
+    const sums = linearScores(
+      this.rows,
+      this.biases,
+      costs === undefined ? models : this.rows.length,
+      features,
+      this.sums,
+    );
+    for (let m = 0; m < models; m++) {
+      out[m] = sigmoid(sums[m] as number);
       if (costs === undefined) continue;
-      const cost = entry.cost;
-      costs[m] =
-        cost === undefined ? Number.NaN : Math.exp(linear(cost.weights, cost.bias, features));
+      const row = this.costRow[m] as number;
+      costs[m] = row < 0 ? Number.NaN : Math.exp(sums[row] as number);
     }
     return out;
   }
@@ -93,19 +114,4 @@ export class LearnedModel {
   serialize(): Uint8Array {
     return encodeModel(this.entries, this.info);
   }
-}
-
-/**
- * `bias + w · x`. The hashed entries (all but the structural features at the end) share one value
- * (see `extractFeatures`), so their weights are summed and multiplied once.
- */
-function linear(w: Float32Array, bias: number, features: SparseFeatures): number {
-  const { indices, values, length } = features;
-  const hashed = length - STRUCTURAL_FEATURES;
-  let sum = 0;
-  for (let i = 0; i < hashed; i++) sum += w[indices[i] as number] as number;
-  let z = bias + sum * (hashed > 0 ? (values[0] as number) : 0);
-  for (let i = hashed; i < length; i++)
-    z += (w[indices[i] as number] as number) * (values[i] as number);
-  return z;
 }
