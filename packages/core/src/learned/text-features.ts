@@ -41,7 +41,7 @@ export const extractFeatures: (
 
 // The constants live in this function, not at module level: the bundler turns a module's top-level
 // `const` into `var`, which V8 must reload and re-check, where a closure's `const` is folded into
-// the compiled loop (measured: 4.4 against 3.0 µs per 1 KB).
+// the compiled loop (measured in the bundle: 4.4 against 3.1 µs per 1 KB).
 function makeExtractor() {
   // The FNV offset as an int32: the hash then stays a small integer in V8 (0x811c9dc5 itself is
   // above 2^31, a double, and made the loop convert at every word); `^` and `Math.imul`
