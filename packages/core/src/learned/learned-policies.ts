@@ -80,6 +80,7 @@ export function learnedTierPolicy(options: LearnedTierPolicyOptions): RoutingPol
   const scores = new Float64Array(model.models.length);
   const costs = new Float64Array(2);
   const estimator = new CostEstimator([cheap.model, strong.model], options);
+  const thresholdText = threshold.toFixed(3);
   const toStrong = [strong.route, cheap.route] as const;
   const toCheap = [cheap.route, strong.route] as const;
   const candidate = (r: LearnedRoute, p: number, c: number): LearnedCandidate => ({
@@ -112,7 +113,7 @@ export function learnedTierPolicy(options: LearnedTierPolicyOptions): RoutingPol
       return {
         verdict: 'decide',
         models: useStrong ? toStrong : toCheap,
-        note: `predicted ${strong.model} ${fmtP(ps)}, ${cheap.model} ${fmtP(pc)}: gain ${gain.toFixed(3)} ${useStrong ? '>' : '≤'} threshold ${threshold.toFixed(3)} → ${learned.chosen}; est. cost ${strong.model} ${fmtUsd(costs[1] as number)}, ${cheap.model} ${fmtUsd(costs[0] as number)}`,
+        note: `predicted ${strong.model} ${fmtP(ps)}, ${cheap.model} ${fmtP(pc)}: gain ${gain.toFixed(3)} ${useStrong ? '>' : '≤'} threshold ${thresholdText} → ${learned.chosen}; est. cost ${strong.model} ${fmtUsd(costs[1] as number)}, ${cheap.model} ${fmtUsd(costs[0] as number)}`,
         learned,
       };
     },
