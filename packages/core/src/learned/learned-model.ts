@@ -1,6 +1,6 @@
 import type { LearnedModelEntry, LearnedModelInfo } from './learned-model-data.js';
-import { linearScores } from './linear-scores.js';
 import { sigmoid } from './logistic-regression.js';
+import { PackedWeights } from './packed-weights.js';
 import { createSparseFeatures, extractFeatures, type SparseFeatures } from './text-features.js';
 import { encodeModel } from './write-model-file.js';
 
@@ -13,20 +13,26 @@ export class LearnedModel {
   /** The candidate model names, in the order of `predictInto`'s output. */
   readonly models: readonly string[];
   readonly info: LearnedModelInfo;
+  // The entries without their weights, which live in `weights` only.
   private readonly entries: readonly LearnedModelEntry[];
   private readonly index = new Map<string, number>();
   private readonly scratch: SparseFeatures = createSparseFeatures();
-  // Every linear model in one list, the quality regressions first (in `models` order), then the
+  // Every linear model in one block, the quality regressions first (in `models` order), then the
   // cost regressions: one pass over a request's features scores them all.
-  private readonly rows: readonly Float32Array[];
+  private readonly weights: PackedWeights;
   private readonly biases: Float64Array;
   private readonly sums: Float64Array;
-  /** Per model, its cost regression's position in `rows`, or -1. */
+  /** Per model, its cost regression's row in `weights`, or -1. */
   private readonly costRow: Int32Array;
 
   /** @internal Use `trainRouter` or `loadLearnedModel`. */
   constructor(entries: readonly LearnedModelEntry[], info: Omit<LearnedModelInfo, 'outcomes'>) {
-    this.entries = entries;
+    const empty = new Float32Array(0);
+    this.entries = entries.map((e) => ({
+      ...e,
+      weights: empty,
+      cost: e.cost === undefined ? undefined : { ...e.cost, weights: empty },
+    }));
     this.models = Object.freeze(entries.map((e) => e.name));
     entries.forEach((e, i) => {
       this.index.set(e.name, i);
@@ -40,7 +46,7 @@ export class LearnedModel {
       rows.push(e.cost.weights);
       biases.push(e.cost.bias);
     });
-    this.rows = rows;
+    this.weights = new PackedWeights(rows);
     this.biases = Float64Array.from(biases);
     this.sums = new Float64Array(rows.length);
     this.info = Object.freeze({
@@ -51,7 +57,14 @@ export class LearnedModel {
 
   /** @internal The models' weights, for averaging cross-fitted models. */
   get entryList(): readonly LearnedModelEntry[] {
-    return this.entries;
+    return this.entries.map((e, m) => {
+      const costRow = this.costRow[m] as number;
+      return {
+        ...e,
+        weights: this.weights.row(m),
+        cost: e.cost === undefined ? undefined : { ...e.cost, weights: this.weights.row(costRow) },
+      };
+    });
   }
 
   /** Whether the model predicts for `name`. */
@@ -71,10 +84,9 @@ export class LearnedModel {
   ): Float64Array {
     const features = extractFeatures(text, this.info.bits, this.info.scanChars, this.scratch);
     const models = this.entries.length;
-    const sums = linearScores(
-      this.rows,
+    const sums = this.weights.scores(
       this.biases,
-      costs === undefined ? models : this.rows.length,
+      costs === undefined ? models : this.weights.rows,
       features,
       this.sums,
     );
@@ -112,6 +124,6 @@ export class LearnedModel {
    * (or float32) values, and a CRC-32 over everything. Load it with `loadLearnedModel`.
    */
   serialize(): Uint8Array {
-    return encodeModel(this.entries, this.info);
+    return encodeModel(this.entryList, this.info);
   }
 }

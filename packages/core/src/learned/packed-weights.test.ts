@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { linearScores } from './linear-scores.js';
 import { seededRandom } from './logistic-regression.js';
+import { PackedWeights } from './packed-weights.js';
 import { createSparseFeatures, extractFeatures } from './text-features.js';
 
 /** One row alone, the plain way: hashed weights summed in feature order, then the structural ones. */
@@ -15,7 +15,7 @@ function naive(w: Float32Array, bias: number, text: string): number {
   return z;
 }
 
-describe('linearScores', () => {
+describe('PackedWeights', () => {
   const random = seededRandom(7);
   // Weights over 18 decades: float32 values within a few decades sum exactly in a double whatever
   // the order, so only a wide range shows a change of summation order.
@@ -26,16 +26,23 @@ describe('linearScores', () => {
     ),
   );
   const biases = Float64Array.from(rows, () => random() - 0.5);
+  const packed = new PackedWeights(rows);
   const texts = ['', 'one', 'Prove that 17 is prime, step by step.\nThen explain quicksort? {x}'];
 
   it('gives every row, four, two or one at a time, the bits of scoring it alone', () => {
     for (const text of texts) {
       const x = extractFeatures(text, 12, 4_096, createSparseFeatures());
       for (let count = 1; count <= rows.length; count++) {
-        const out = linearScores(rows, biases, count, x, new Float64Array(rows.length));
+        const out = packed.scores(biases, count, x, new Float64Array(rows.length));
         for (let r = 0; r < count; r++)
           expect(out[r]).toBe(naive(rows[r] as Float32Array, biases[r] as number, text));
       }
     }
+  });
+
+  it('gives each row back as it was', () => {
+    rows.forEach((w, r) => {
+      expect(packed.row(r)).toEqual(w);
+    });
   });
 });
