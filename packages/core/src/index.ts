@@ -359,12 +359,10 @@ export type {
 } from './learned/outcome-store.js';
 export { outcomeFeatures, trainRouter } from './learned/train-router.js';
 export type { TrainRouterOptions } from './learned/train-router.js';
-export { LearnedModel, loadLearnedModel } from './learned/learned-model.js';
-export type {
-  LearnedModelInfo,
-  LoadLearnedModelOptions,
-  WeightPrecision,
-} from './learned/learned-model.js';
+export { LearnedModel } from './learned/learned-model.js';
+export type { LearnedModelInfo, WeightPrecision } from './learned/learned-model-data.js';
+export { loadLearnedModel } from './learned/load-learned-model.js';
+export type { LoadLearnedModelOptions } from './learned/load-learned-model.js';
 export { ModelFileError } from './learned/model-file-error.js';
 export type { ModelFileProblem } from './learned/model-file-error.js';
 export { learnedCostPolicy, learnedTierPolicy } from './learned/learned-policies.js';

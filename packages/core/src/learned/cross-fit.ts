@@ -1,11 +1,11 @@
 import { ConfigError } from '../errors/config-error.js';
 import type { CostScoredPrompt } from './calibrate-lambda.js';
+import { LearnedModel } from './learned-model.js';
 import {
-  LearnedModel,
   type LearnedModelEntry,
   type LearnedWeights,
   quantizeWeights,
-} from './learned-model.js';
+} from './learned-model-data.js';
 import { seededRandom } from './logistic-regression.js';
 import type { Outcome } from './outcome.js';
 import { type TrainRouterOptions, trainRouter } from './train-router.js';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { crc32, loadLearnedModel } from './learned-model.js';
+import { crc32 } from './crc32.js';
 import { CHEAP, STRONG, toyOutcomes } from './learned-test-data.test-util.js';
+import { loadLearnedModel } from './load-learned-model.js';
 import { ModelFileError } from './model-file-error.js';
 import { trainRouter } from './train-router.js';
 

@@ -1,10 +1,10 @@
 import { ConfigError, type ConfigIssue } from '../errors/config-error.js';
+import { LearnedModel } from './learned-model.js';
 import {
-  LearnedModel,
   type LearnedModelEntry,
   quantizeWeights,
   type WeightPrecision,
-} from './learned-model.js';
+} from './learned-model-data.js';
 import { type TrainingExample, trainLinear, trainLogistic } from './logistic-regression.js';
 import type { Outcome } from './outcome.js';
 import {

@@ -93,4 +93,15 @@ describe('estimateTokens', () => {
   it('keeps four characters a token for ASCII text', () => {
     expect(estimateTokens('a'.repeat(1000))).toBe(250);
   });
+
+  it('tells ASCII from other text at any length and position, whatever came before', () => {
+    // é is Latin-1: 8 quarters; a lone surrogate 6.
+    expect(estimateTokens(`${'a'.repeat(5_000)}é`)).toBe((5_000 + 8) / 4);
+    expect(estimateTokens(`é${'a'.repeat(3)}`)).toBe((8 + 3) / 4);
+    expect(estimateTokens(`${'a'.repeat(70_000)}é`)).toBe((70_000 + 8) / 4);
+    expect(estimateTokens('a'.repeat(70_000))).toBe(17_500);
+    expect(estimateTokens(`ab\ud800`)).toBe((2 + 6) / 4);
+    expect(estimateTokens('ab')).toBe(0.5);
+    expect(estimateTokens('')).toBe(0);
+  });
 });
