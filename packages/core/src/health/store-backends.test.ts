@@ -56,7 +56,8 @@ function make(cacheBackend: ReturnType<typeof backend>, sessionBackend = cacheBa
   const codes = () => warnings.map((w) => w.code);
   return { router, warnings, codes };
 }
-const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
+// Events reach listeners on a later turn (`setImmediate`); a `setTimeout(0)` may run before it.
+const tick = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('store backends in router health and warnings', () => {
   it('lists each watchable store, the layered cache passing its shared layer through', () => {
