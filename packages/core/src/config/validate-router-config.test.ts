@@ -72,6 +72,36 @@ describe('router config validation', () => {
     for (const issue of error.issues) expect(error.message).toContain(issue.message);
   });
 
+  it('words shape problems plainly, and names the option an unknown one most likely meant', () => {
+    const error = configError({
+      providers: [openai],
+      models: { fast: ['openai:mini'] },
+      retries: 2,
+      retry: { maxRetries: 1.5 },
+      breaker: { failureTreshold: 3 },
+      attemptTimeoutMs: 0,
+      timeout: 5_000,
+    });
+    const byPath = Object.fromEntries(error.issues.map((i) => [i.path, i.message]));
+    expect(byPath['retry.maxRetries']).toBe('expected an integer');
+    expect(byPath.attemptTimeoutMs).toBe('expected a positive number');
+    expect(byPath.breaker).toBe(
+      'unknown option "failureTreshold". Did you mean "failureThreshold"?',
+    );
+    expect(byPath['']).toBe(
+      'unknown option "retries". Did you mean "retry"? unknown option "timeout". Did you mean "timeoutMs"?',
+    );
+    // zod's own wording ("Invalid input: expected int, received number") is gone.
+    expect(error.message).not.toMatch(/Invalid input|Too small|Unrecognized key/);
+  });
+
+  it('refuses a model reference with whitespace in the config', () => {
+    const error = configError({ providers: [openai], models: { fast: ['openai:gpt-4o-mini '] } });
+    expect(error.message).toContain(
+      'models.fast[0]: "openai:gpt-4o-mini " is not a "provider:model" reference',
+    );
+  });
+
   it('refuses a provider written for another contract version', () => {
     const future = { ...createMockProvider({ id: 'future' }), specificationVersion: 'v2' };
     const error = configError({ providers: [future] });

@@ -13,6 +13,7 @@ import type { SwitchyardError } from '../errors/switchyard-error.js';
 import { PROVIDER_SPECIFICATION_VERSION, type Provider } from '../provider/provider.js';
 import { Telemetry } from '../telemetry/telemetry.js';
 import { type Clock, systemClock } from '../time/clock.js';
+import { describeIssue } from './describe-issue.js';
 import { PROVIDER_ID_PATTERN, parseModelRef } from './model-ref.js';
 import type {
   AliasStrategy,
@@ -275,11 +276,18 @@ export function formatPath(path: readonly PropertyKey[]): string {
   return out;
 }
 
-/** Collects zod issues as config issues (messages only: input values are never echoed). */
-export function zodIssues(error: z.ZodError, prefix: readonly PropertyKey[] = []): ConfigIssue[] {
+/**
+ * Collects zod issues as config issues, in the library's wording (input values are never echoed);
+ * `schema`, the object validated, lets an unknown option name its nearest known one.
+ */
+export function zodIssues(
+  error: z.ZodError,
+  prefix: readonly PropertyKey[] = [],
+  schema?: unknown,
+): ConfigIssue[] {
   return error.issues.map((issue) => ({
     path: formatPath([...prefix, ...issue.path]),
-    message: issue.message,
+    message: describeIssue(issue, schema),
   }));
 }
 
@@ -445,7 +453,7 @@ function checkAliases(
 export function validateRouterConfig(config: RouterConfig): NormalizedRouterConfig {
   const issues: ConfigIssue[] = [];
   const shape = routerConfigShape.safeParse(config);
-  if (!shape.success) issues.push(...zodIssues(shape.error));
+  if (!shape.success) issues.push(...zodIssues(shape.error, [], routerConfigShape));
 
   const raw = (
     typeof config === 'object' && config !== null ? config : {}
@@ -569,7 +577,7 @@ function checkBenchmarks(
     return;
   }
   const shape = benchmarkOptionsShape.safeParse(benchmarks);
-  if (!shape.success) issues.push(...zodIssues(shape.error, ['benchmarks']));
+  if (!shape.success) issues.push(...zodIssues(shape.error, ['benchmarks'], benchmarkOptionsShape));
   issues.push(...benchmarkIssues(benchmarks, new Set(providers.keys())));
 }
 

@@ -209,7 +209,7 @@ class SwitchyardRouter implements Router {
   async feedback(responseId: string, feedback: Feedback): Promise<Outcome | undefined> {
     const recorder = this.ctx.config.feedback;
     if (recorder === undefined)
-      throw new ConfigError('router configuration', [
+      throw new ConfigError('router config', [
         {
           path: 'feedback',
           message: 'router.feedback() needs a feedback recorder (createFeedbackRecorder)',
