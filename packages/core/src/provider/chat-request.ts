@@ -39,7 +39,11 @@ export interface ChatRequest {
   readonly temperature?: number | undefined;
   /** Nucleus sampling, 0 to 1. */
   readonly topP?: number | undefined;
-  /** Upper bound on generated tokens. */
+  /**
+   * Upper bound on generated tokens. Defaults to the vendor's own default (the Anthropic adapter,
+   * whose API requires one, sends its `defaultMaxTokens`: 4 096). Candidates whose output limit is
+   * below it are skipped before any call.
+   */
   readonly maxTokens?: number | undefined;
   /** Sequences that end generation. */
   readonly stop?: readonly string[] | undefined;
@@ -60,7 +64,11 @@ export interface ChatRequest {
    * its `category`; every tool when none names a domain). Defaults to none.
    */
   readonly toolRegistry?: ToolRegistry | undefined;
-  /** The registry domain whose tools are offered. Defaults to the request's `intent` or `category`. */
+  /**
+   * The registry domain whose tools are offered. Defaults to the request's `intent` or `category`
+   * when one names a registry domain, else the classifier's intent or category for the request
+   * (`route.tools.domainSource` says which). A `toolDomain` that names no domain offers every tool.
+   */
   readonly toolDomain?: string | undefined;
   /** Time allowed for one tool call when its tool sets none, in milliseconds. Defaults to 30 000 ms. */
   readonly toolTimeoutMs?: number | undefined;
@@ -78,13 +86,20 @@ export interface ChatRequest {
   readonly intent?: string | undefined;
   /** Overrides the classifier's category. */
   readonly category?: string | undefined;
-  /** Free-form data for events and traces. Not sent to vendors and not part of the cache key. */
+  /**
+   * Free-form data for events and traces. Not sent to vendors, and not part of the cache key
+   * unless named in the cache's `keyMetadata`.
+   */
   readonly metadata?: Readonly<Record<string, unknown>> | undefined;
   /** Cache control: a mode or options. Defaults to `'default'`. */
   readonly cache?: CacheMode | CacheRequestOptions | undefined;
   /** Aborts the request, including any provider call in flight. */
   readonly signal?: AbortSignal | undefined;
-  /** Total time allowed for the request, across retries and fallbacks. Overrides the router's. */
+  /**
+   * Total time allowed for the request across retries and fallbacks, in milliseconds (a positive
+   * integer). Overrides the router's `timeoutMs`; defaults to it (none unless set). When it passes,
+   * the request rejects with a `TimeoutError` of `scope: 'total'` and the call in flight is aborted.
+   */
   readonly timeoutMs?: number | undefined;
   /**
    * Vendor-specific request fields, by provider id: `{ openai: { logprobs: true } }`. Each

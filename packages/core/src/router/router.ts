@@ -30,12 +30,29 @@ import { streamPipeline } from './stream-pipeline.js';
  * falls back, and reports what it did in each response's `route`.
  */
 export interface Router {
-  /** Sends a request and resolves with the complete answer. */
+  /**
+   * Sends a request and resolves with the complete answer, its `route` trace, `usage` (tokens)
+   * and `costUsd` (USD).
+   *
+   * @throws InvalidRequestError before any call: `invalid_request` (every problem of a malformed
+   *   request listed), `unknown_model` (a model or alias that is not configured), `router_closed`.
+   * @throws NoProviderAvailableError when every candidate failed or was skipped (`attempts` and
+   *   `errors` say how); its message names each attempt.
+   * @throws TimeoutError (`scope: 'total'`) when the request's `timeoutMs` (or the router's)
+   *   passed; AbortError when `signal` aborted or the router closed.
+   * @throws BudgetExceededError when a budget with `action: 'refuse'` is spent.
+   * @throws the candidate's own error (`AuthError` for a key the vendor rejected,
+   *   `InvalidRequestError`, `ContentFilterError`) when `fallbackOn` ends the request on it.
+   */
   chat(request: ChatRequest): Promise<ChatResponse>;
   /**
    * Sends a request and streams the answer: `start`, then `text-delta` / `tool-call` events, then
    * `finish`. Failures before the first event fall back to the next candidate; after it, the
    * iterator throws a typed error. Breaking out of the loop aborts the provider call.
+   *
+   * @throws (from the iterator) the errors of `chat`, before the first event; after it, the
+   *   committed candidate's typed error (`ConnectionError` for a cut stream, `TimeoutError` with
+   *   `scope: 'idle'` for a stalled one).
    */
   stream(request: ChatRequest): AsyncIterable<StreamEvent>;
   /**
@@ -111,12 +128,14 @@ export interface Router {
  * Creates a router. The configuration is validated first: a bad one throws a `ConfigError`
  * that lists every bad path, before any request is made.
  *
+ * @throws ConfigError for an invalid configuration (`issues`: every bad path and why).
+ *
  * @example
  * const router = createRouter({
  *   providers: [openai, anthropic],
  *   models: {
- *     fast: ['openai:gpt-4o-mini', 'anthropic:claude-3-5-haiku-latest'],
- *     strong: ['anthropic:claude-sonnet-4-5', 'openai:gpt-4o'],
+ *     fast: ['openai:gpt-4o-mini', 'anthropic:claude-haiku-4-5'],
+ *     strong: ['anthropic:claude-sonnet-5', 'openai:gpt-4o'],
  *   },
  * });
  * const answer = await router.chat({ messages: [{ role: 'user', content: 'Hi!' }] });
