@@ -144,6 +144,35 @@ describe('router.chat: choosing', () => {
     expect(primary.callCount).toBe(0);
   });
 
+  it('refuses a tool result that answers no earlier tool call, and accepts one that does', async () => {
+    makeRouter();
+    const call = { id: 'call_1', name: 'weather', arguments: { city: 'Lyon' } };
+    const orphan = await rejectionOf(
+      router.chat({
+        messages: [
+          { role: 'user', content: 'Weather?' },
+          { role: 'tool', toolCallId: 'call_1', content: '{"sky":"clear"}' },
+          { role: 'assistant', content: null, toolCalls: [call] },
+          { role: 'tool', toolCallId: 'call_9', content: '{"sky":"rain"}' },
+        ],
+      }),
+    );
+    expect(InvalidRequestError.isInstance(orphan)).toBe(true);
+    expect(orphan.message).toContain(
+      'messages[1].toolCallId: "call_1" answers no tool call of an earlier assistant message',
+    );
+    expect(orphan.message).toContain('messages[3].toolCallId: "call_9"');
+    expect(primary.callCount).toBe(0);
+    const answer = await router.chat({
+      messages: [
+        { role: 'user', content: 'Weather?' },
+        { role: 'assistant', content: null, toolCalls: [call] },
+        { role: 'tool', toolCallId: 'call_1', content: '{"sky":"clear"}' },
+      ],
+    });
+    expect(answer.text).toBe('from primary');
+  });
+
   it('draws the first candidate by weight under the weighted strategy', async () => {
     let draw = 0;
     router = createRouter({

@@ -25,7 +25,13 @@ export function validateChatRequest(request: ChatRequest): void {
   if (!Array.isArray(messages) || messages.length === 0) {
     problems.push('messages: expected a non-empty array');
   } else {
-    for (let i = 0; i < messages.length; i++) checkMessage(messages[i], i, problems);
+    let toolResults = false;
+    for (let i = 0; i < messages.length; i++) {
+      const message = messages[i];
+      checkMessage(message, i, problems);
+      if ((message as { role?: unknown } | undefined)?.role === 'tool') toolResults = true;
+    }
+    if (toolResults) checkToolResults(messages, problems);
   }
   if (!isOptionalNumber(request.temperature, 0, 2))
     problems.push('temperature: expected a number from 0 to 2');
@@ -119,6 +125,31 @@ function checkMessage(message: unknown, index: number, problems: string[]): void
       return;
     default:
       problems.push(`${at}.role: expected "system", "user", "assistant" or "tool"`);
+  }
+}
+
+/**
+ * A tool message must answer a call of an earlier assistant message: every vendor refuses one that
+ * does not (OpenAI and Anthropic with a 400, after a paid round trip), so it is refused here.
+ */
+function checkToolResults(messages: readonly unknown[], problems: string[]): void {
+  const calls = new Set<string>();
+  for (let i = 0; i < messages.length; i++) {
+    const message = messages[i];
+    if (!isObject(message)) continue;
+    if (message.role === 'assistant' && Array.isArray(message.toolCalls)) {
+      for (const call of message.toolCalls as unknown[])
+        if (isObject(call) && typeof call.id === 'string') calls.add(call.id);
+    } else if (
+      message.role === 'tool' &&
+      typeof message.toolCallId === 'string' &&
+      message.toolCallId !== '' &&
+      !calls.has(message.toolCallId)
+    ) {
+      problems.push(
+        `messages[${i}].toolCallId: ${JSON.stringify(message.toolCallId)} answers no tool call of an earlier assistant message`,
+      );
+    }
   }
 }
 
