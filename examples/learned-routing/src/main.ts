@@ -71,7 +71,13 @@ let qualityAllStrong = 0;
 let cost = 0;
 let costAllStrong = 0;
 const strongPrice = { input: 2.5, output: 10 }; // openai:gpt-4o, $ per million tokens
-for (const [i, row] of held.entries()) {
+// Two held-out prompts to show the decision for: a concurrency bug and an easy lookup. (The sample
+// crosses templates with fillers, so some prompts read oddly; these two read like real traffic.)
+const SHOWCASE = new Set([
+  'Our queue service deadlocks under load. Explain the race condition and design a lock-free fix.',
+  'What is the capital of Peru?',
+]);
+for (const row of held) {
   const answer = await router.chat({
     messages: [{ role: 'user', content: row.prompt }],
     maxTokens: 300,
@@ -85,7 +91,7 @@ for (const [i, row] of held.entries()) {
     (answer.usage.inputTokens * strongPrice.input +
       answer.usage.outputTokens * strongPrice.output) /
     1e6;
-  if (i === 0 || i === 5) {
+  if (SHOWCASE.has(row.prompt)) {
     const step = answer.route.steps.find((s) => s.policy === 'learned');
     console.log(`\n"${row.prompt}"\n  → ${model}: ${step?.note}`);
   }

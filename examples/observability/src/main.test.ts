@@ -26,6 +26,18 @@ describe('observability example', () => {
     expect(stdout).toMatch(/groq:llama-3\.1-8b-instant: closed → open/);
     expect(stdout).toMatch(/groq:llama-3\.1-8b-instant: open → half-open/);
     expect(stdout).toMatch(/groq:llama-3\.1-8b-instant: half-open → closed/);
-    expect(stdout).toMatch(/strong-daily: reroute to fast/);
+    // Every strong request past the limit is rerouted: the first one is printed, the rest counted.
+    expect(stdout.match(/strong-daily: reroute to fast/g)).toHaveLength(1);
+    expect(stdout).toMatch(
+      /strong-daily: reroute to fast at \$0\.\d{4} of \$0\.04(?: \(and \d+ more like it\))?\n/,
+    );
+    expect(stdout).toMatch(
+      /strong spend \$0\.\d{4} passes the \$0\.04 limit: a reroute budget does not refuse/,
+    );
+    // No error kinds: a plain count, not an empty map.
+    expect(stdout).toMatch(
+      /requests \d+, errors \d+(?: \([a-z-]+ \d+(?:, [a-z-]+ \d+)*\))?, retries/,
+    );
+    expect(stdout).not.toContain('{}');
   }, 60_000);
 });

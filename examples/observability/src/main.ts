@@ -44,7 +44,10 @@ const anthropic = createMockProvider({
 });
 
 const breakerHistory: string[] = [];
-const budgetHistory: string[] = [];
+// The first event of each budget and action, with how often it happened: past the limit every
+// strong request is rerouted and says so, so the lines would otherwise repeat.
+const budgetHistory = new Map<string, { first: string; times: number }>();
+const STRONG_LIMIT_USD = 0.04;
 const started = Date.now();
 const router = createRouter({
   providers: [groq, openai, anthropic],
@@ -61,7 +64,7 @@ const router = createRouter({
         name: 'strong-daily',
         scope: { alias: 'strong' },
         period: 'day',
-        limitUsd: 0.04,
+        limitUsd: STRONG_LIMIT_USD,
         action: { reroute: 'fast' },
       },
     ],
@@ -77,9 +80,14 @@ router.on('breaker', (e: BreakerEvent) => {
   );
 });
 router.on('budget', (e: BudgetEvent) => {
-  budgetHistory.push(
-    `${e.budget}: ${e.action}${e.to ? ` to ${e.to}` : ''} at $${e.spentUsd.toFixed(4)} of $${e.limitUsd}`,
-  );
+  const action = `${e.budget}: ${e.action}${e.to ? ` to ${e.to}` : ''}`;
+  const seen = budgetHistory.get(action);
+  if (seen !== undefined) seen.times += 1;
+  else
+    budgetHistory.set(action, {
+      first: `${action} at $${e.spentUsd.toFixed(4)} of $${e.limitUsd}`,
+      times: 1,
+    });
 });
 
 async function traffic(requests: number, concurrency: number): Promise<void> {
@@ -101,6 +109,13 @@ async function traffic(requests: number, concurrency: number): Promise<void> {
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
+}
+
+/** `errors 3 (rate-limit 2, server 1)`, or `errors 0`. */
+function errorSummary(count: number, byKind: Readonly<Record<string, number | undefined>>): string {
+  const kinds = Object.entries(byKind).filter(([, n]) => (n ?? 0) > 0);
+  if (kinds.length === 0) return `errors ${count}`;
+  return `errors ${count} (${kinds.map(([kind, n]) => `${kind} ${n}`).join(', ')})`;
 }
 
 const pad = (value: string | number, width: number) => String(value).padStart(width);
@@ -142,7 +157,7 @@ async function main(): Promise<void> {
   const t = s.total;
   console.log('\nTotals');
   console.log(
-    `  requests ${t.requests}, errors ${t.errors} ${JSON.stringify(t.errorsByKind)}, retries ${t.retries}, fallbacks ${t.fallbacks}`,
+    `  requests ${t.requests}, ${errorSummary(t.errors, t.errorsByKind)}, retries ${t.retries}, fallbacks ${t.fallbacks}`,
   );
   console.log(
     `  latency p50 ${ms(t.latency.p50)}, p95 ${ms(t.latency.p95)}, p99 ${ms(t.latency.p99)}, max ${ms(t.latency.max)}`,
@@ -156,7 +171,13 @@ async function main(): Promise<void> {
   console.log('\nBreaker history');
   for (const line of breakerHistory) console.log(`  ${line}`);
   console.log('\nBudget events');
-  for (const line of budgetHistory) console.log(`  ${line}`);
+  for (const { first, times } of budgetHistory.values())
+    console.log(`  ${first}${times > 1 ? ` (and ${times - 1} more like it)` : ''}`);
+  const strongSpend = s.byAlias.strong?.costUsd ?? 0;
+  if (strongSpend > STRONG_LIMIT_USD)
+    console.log(
+      `  strong spend $${strongSpend.toFixed(4)} passes the $${STRONG_LIMIT_USD} limit: a reroute budget does not refuse, it sends new strong requests to the fast tier, and those already in flight finish`,
+    );
   console.log('\nBreakers now');
   for (const b of s.breakers)
     console.log(`  ${b.candidate.padEnd(34)} ${b.state} (opened ${b.opens}×)`);

@@ -16,13 +16,15 @@ describe('tools example', () => {
     expect(stdout).toMatch(/tool route \(step 1\): ok/);
     expect(stdout).toMatch(/tool budget \(step 1\): ok/);
     expect(stdout).toContain('offered: weather, route, budget (domain travel)');
-    expect(stdout).toContain('domains loaded: travel 1, billing 0');
+    expect(stdout).toContain('domains loaded: travel 1 time, billing 0 times');
     expect(stdout).toContain('model turns: 2; limit reached: false');
     const whole = Number(/whole loop (\d+) ms/.exec(stdout)?.[1]);
     // Three 200 ms tools in sequence would take 600 ms.
     expect(whole).toBeGreaterThanOrEqual(190);
     expect(whole).toBeLessThan(550);
-    expect(stdout).toMatch(/saved against all tools: [1-9]\d*/);
+    expect(stdout).toMatch(
+      /tool schemas: [1-9]\d* tokens per turn; saved against offering all tools: [1-9]\d* tokens\n/,
+    );
     expect(stdout).toContain('answer: Lyon on 5 December');
   });
 });

@@ -60,9 +60,10 @@ const elapsed = performance.now() - started;
 const tools = answer.route.tools;
 console.log(`offered: ${tools?.offered.join(', ')} (domain ${tools?.domain})`);
 console.log(
-  `schema tokens per turn: ${tools?.schemaTokens}; saved against all tools: ${tools?.savedTokens}`,
+  `tool schemas: ${tools?.schemaTokens} tokens per turn; saved against offering all tools: ${tools?.savedTokens} tokens`,
 );
-console.log(`domains loaded: travel ${loads.travel}, billing ${loads.billing}`);
+const times = (n: number) => `${n} ${n === 1 ? 'time' : 'times'}`;
+console.log(`domains loaded: travel ${times(loads.travel)}, billing ${times(loads.billing)}`);
 console.log(
   `model turns: ${answer.toolLoop?.steps.length}; limit reached: ${answer.toolLoop?.limitReached}`,
 );

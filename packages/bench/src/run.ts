@@ -42,8 +42,8 @@ const STREAMS = smoke ? 200 : 10_000;
 const RPS_MS = smoke ? 200 : 3_000;
 
 const models = {
-  fast: ['openai:gpt-4o-mini', 'anthropic:claude-3-5-haiku-latest'],
-  strong: ['anthropic:claude-sonnet-4-5', 'openai:gpt-4o'],
+  fast: ['openai:gpt-4o-mini', 'anthropic:claude-haiku-4-5'],
+  strong: ['anthropic:claude-sonnet-5', 'openai:gpt-4o'],
 };
 function makeRouter(extra: Partial<Parameters<typeof createRouter>[0]> = {}): Router {
   return createRouter({
@@ -183,8 +183,8 @@ async function main(): Promise<void> {
     providers: [failingProvider('openai'), zeroLatencyProvider('anthropic')],
     models: {
       down: ['openai:gpt-4o-mini'],
-      mixed: ['openai:gpt-4o-mini', 'anthropic:claude-3-5-haiku-latest'],
-      healthy: ['anthropic:claude-3-5-haiku-latest'],
+      mixed: ['openai:gpt-4o-mini', 'anthropic:claude-haiku-4-5'],
+      healthy: ['anthropic:claude-haiku-4-5'],
     },
     retry: { maxRetries: 0 },
     breaker: { failureThreshold: 1 },
@@ -224,7 +224,7 @@ async function main(): Promise<void> {
   const learned = trainRouter(
     Array.from({ length: 400 }, (_, i) => ({
       prompt: `${PROMPT_1KB.slice(0, 200 + (i % 800))} case ${i}`,
-      model: i % 2 === 0 ? 'openai:gpt-4o-mini' : 'anthropic:claude-sonnet-4-5',
+      model: i % 2 === 0 ? 'openai:gpt-4o-mini' : 'anthropic:claude-sonnet-5',
       score: (i * 7) % 3 === 0 ? 0 : 1,
       time: 0,
     })),
@@ -245,7 +245,7 @@ async function main(): Promise<void> {
         learnedTierPolicy({
           model: learned,
           cheap: { route: 'fast', model: 'openai:gpt-4o-mini' },
-          strong: { route: 'strong', model: 'anthropic:claude-sonnet-4-5' },
+          strong: { route: 'strong', model: 'anthropic:claude-sonnet-5' },
           threshold: 0,
         }),
       ],
@@ -274,7 +274,7 @@ async function main(): Promise<void> {
   const staticTable = makeRouter({
     routing: {
       categoryScores: {
-        math: { 'openai:gpt-4o-mini': 0.8, 'anthropic:claude-3-5-haiku-latest': 0.6 },
+        math: { 'openai:gpt-4o-mini': 0.8, 'anthropic:claude-haiku-4-5': 0.6 },
       },
     },
   });
