@@ -1,6 +1,8 @@
 import {
   AbortError,
   ContextLengthError,
+  contentText,
+  createRouter,
   InvalidRequestError,
   type ProviderRequest,
   RateLimitError,
@@ -280,5 +282,68 @@ describe('createMockProvider', () => {
     expect(mock.callCount).toBe(50);
     expect(mock.calls.length).toBeLessThan(20);
     expect(mock.calls.at(-1)?.index).toBe(49);
+  });
+});
+
+describe('createMockProvider with embeddings', () => {
+  it('has no embed method unless asked, like the vendors without embeddings', () => {
+    expect(createMockProvider().embed).toBeUndefined();
+    expect(createMockProvider({ embeddings: false }).embed).toBeUndefined();
+  });
+
+  it('embeds through router.embed: one deterministic unit vector per input, usage, fallback on failure', async () => {
+    const flaky = createMockProvider({ id: 'flaky', embeddings: true });
+    const steady = createMockProvider({ id: 'steady', embeddings: { dimensions: 4 } });
+    flaky.failNext({ kind: 'server', status: 503, message: 'down' }, 1);
+    const router = createRouter({
+      providers: [flaky, steady],
+      models: { fast: ['flaky:embed'], vectors: ['flaky:embed', 'steady:embed'] },
+      retry: { maxRetries: 0 },
+    });
+    try {
+      const first = await router.embed({ model: 'vectors', input: ['alpha', 'beta'] });
+      expect(first.provider).toBe('steady');
+      expect(first.embeddings).toHaveLength(2);
+      expect(first.embeddings[0]).toHaveLength(4);
+      const norm = Math.hypot(...(first.embeddings[0] as number[]));
+      expect(norm).toBeCloseTo(1, 10);
+      expect(first.embeddings[0]).not.toEqual(first.embeddings[1]);
+      expect(first.usage.inputTokens).toBe(3); // ceil(5 / 4) + ceil(4 / 4)
+      expect(first.route.attempts.map((a) => [a.provider, a.outcome])).toEqual([
+        ['flaky', 'error'],
+        ['steady', 'success'],
+      ]);
+      // The same text, the same vector; the request's dimensions win.
+      const again = await router.embed({ model: 'flaky:embed', input: 'alpha', dimensions: 4 });
+      expect(again.embeddings[0]).toEqual(first.embeddings[0]);
+      const wide = await router.embed({ model: 'flaky:embed', input: 'alpha' });
+      expect(wide.embeddings[0]).toHaveLength(8);
+      expect(flaky.calls.map((c) => [c.kind, c.outcome])).toEqual([
+        ['embed', 'error'],
+        ['embed', 'success'],
+        ['embed', 'success'],
+      ]);
+      expect(contentText(flaky.calls[1]?.request.messages[0]?.content ?? '')).toBe('alpha');
+    } finally {
+      await router.close();
+    }
+  });
+
+  it('honours the caller abort while a hung embed call waits', async () => {
+    const slow = createMockProvider({ embeddings: true });
+    slow.hangNext();
+    const router = createRouter({ providers: [slow], models: { fast: ['mock:embed'] } });
+    try {
+      const controller = new AbortController();
+      const pending = router
+        .embed({ model: 'mock:embed', input: 'x', signal: controller.signal })
+        .catch((e: unknown) => e);
+      await vi.waitFor(() => expect(slow.callCount).toBe(1));
+      controller.abort();
+      expect(await pending).toMatchObject({ kind: 'abort' });
+      expect(slow.calls[0]?.outcome).toBe('aborted');
+    } finally {
+      await router.close();
+    }
   });
 });

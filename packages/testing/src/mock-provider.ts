@@ -9,6 +9,8 @@ import {
   type Provider,
   type ProviderCallOptions,
   type ProviderContinuation,
+  type ProviderEmbedRequest,
+  type ProviderEmbedResponse,
   type ProviderMetadata,
   type ProviderRequest,
   type ProviderResponse,
@@ -16,6 +18,7 @@ import {
   type ToolCall,
   type Usage,
 } from '@switchyard/core';
+import { mockEmbedding, mockEmbeddingTokens } from './mock-embeddings.js';
 import { type MockFailure, mockError } from './mock-errors.js';
 
 /** A scripted answer: a string is shorthand for `{ text }`. */
@@ -129,11 +132,20 @@ export interface MockProviderOptions {
   readonly maxRecordedCalls?: number | undefined;
   /** Randomness for latency ranges. Defaults to `Math.random`. */
   readonly random?: (() => number) | undefined;
+  /**
+   * Gives the mock an `embed` method, for testing `router.embed`: deterministic unit vectors
+   * (the same text, the same vector; not semantic) of the request's `dimensions`, else this
+   * `dimensions` (default 8), with about four characters a token as usage. Rules apply as to chat
+   * (`failNext`, `hangNext`, latency; an embed call matches as a request whose user messages are
+   * the inputs); replies are ignored. Defaults to off: like Anthropic and Groq, no embeddings.
+   */
+  readonly embeddings?: boolean | { readonly dimensions?: number | undefined } | undefined;
 }
 
 /** A call the mock received. */
 export interface MockCall {
-  readonly kind: 'chat' | 'stream';
+  readonly kind: 'chat' | 'stream' | 'embed';
+  /** The request; for `embed`, the inputs as user messages. */
   readonly request: ProviderRequest;
   /** Index of the call on this provider, from 0. */
   readonly index: number;
@@ -198,7 +210,7 @@ export function createMockProvider(options: MockProviderOptions = {}): MockProvi
     return { rule, remaining: rule.times ?? Number.POSITIVE_INFINITY };
   }
 
-  function record(kind: 'chat' | 'stream', request: ProviderRequest): MockCall {
+  function record(kind: MockCall['kind'], request: ProviderRequest): MockCall {
     const call: MockCall = {
       kind,
       request,
@@ -375,6 +387,36 @@ export function createMockProvider(options: MockProviderOptions = {}): MockProvi
       rules = (options.rules ?? []).map(live);
     },
   };
+  if (options.embeddings !== undefined && options.embeddings !== false) {
+    const size = (options.embeddings === true ? undefined : options.embeddings.dimensions) ?? 8;
+    provider.embed = async (
+      request: ProviderEmbedRequest,
+      callOptions: ProviderCallOptions,
+    ): Promise<ProviderEmbedResponse> => {
+      const asChat: ProviderRequest = {
+        model: request.model,
+        messages: request.input.map((text) => ({ role: 'user' as const, content: text })),
+      };
+      const call = record('embed', asChat);
+      try {
+        checkModel(asChat);
+        const rule = pick(asChat);
+        if (rule?.hang) await hang(callOptions);
+        const latency = latencyOf(rule);
+        if (latency > 0) await delay(latency, callOptions);
+        if (rule?.fail !== undefined) throw mockError(rule.fail, id, request.model);
+        const dimensions = request.dimensions ?? size;
+        call.outcome = 'success';
+        return {
+          embeddings: request.input.map((text) => mockEmbedding(text, dimensions)),
+          usage: { inputTokens: mockEmbeddingTokens(request.input) },
+        };
+      } catch (error) {
+        settle(call, error);
+        throw error;
+      }
+    };
+  }
   return provider;
 }
 
