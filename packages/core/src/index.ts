@@ -360,7 +360,11 @@ export type {
 export { outcomeFeatures, trainRouter } from './learned/train-router.js';
 export type { TrainRouterOptions } from './learned/train-router.js';
 export { LearnedModel } from './learned/learned-model.js';
-export type { LearnedModelInfo, WeightPrecision } from './learned/learned-model-data.js';
+export type {
+  LearnedModelEntry,
+  LearnedModelInfo,
+  WeightPrecision,
+} from './learned/learned-model-data.js';
 export { loadLearnedModel } from './learned/load-learned-model.js';
 export type { LoadLearnedModelOptions } from './learned/load-learned-model.js';
 export { ModelFileError } from './learned/model-file-error.js';
@@ -379,6 +383,7 @@ export type {
   LambdaCalibration,
   LambdaCalibrationSet,
   LambdaTarget,
+  LambdaTargetOptions,
 } from './learned/calibrate-lambda.js';
 export type { LearnedCandidate, LearnedDecision } from './learned/learned-decision.js';
 export { crossFitRouter, scoredPrompts } from './learned/cross-fit.js';

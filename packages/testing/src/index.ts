@@ -1,6 +1,11 @@
 export type { DrainedStream } from './await-helpers.js';
 export { drainStream, rejectionOf } from './await-helpers.js';
-export type { FakeAnswer, FakeChatRequest, FakeRequest } from './fake-servers/fake-request.js';
+export type {
+  FakeAnswer,
+  FakeChatRequest,
+  FakeRequest,
+  FakeScriptType,
+} from './fake-servers/fake-request.js';
 export type { FakeEmbedRequest } from './fake-servers/fake-request.js';
 export { FAKE_EMBEDDING_DIMENSIONS, fakeEmbedding } from './fake-servers/fake-embeddings.js';
 export type {

@@ -43,7 +43,8 @@ export type FakeAnswer =
   | 'mismatch'
   | 'pending';
 
-type FakeScriptType = 'reply' | 'stream' | 'error' | 'hang' | 'drop' | 'raw';
+/** What a scripted answer of a fake server does. */
+export type FakeScriptType = 'reply' | 'stream' | 'error' | 'hang' | 'drop' | 'raw';
 
 /** A request a fake server received, as the SDK sent it. */
 export interface FakeRequest {
