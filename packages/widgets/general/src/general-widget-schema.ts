@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 
 /** A bulleted or numbered list. */
 export const listContentSchema = z.object({
