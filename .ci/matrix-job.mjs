@@ -17,6 +17,8 @@ if (job === undefined) {
   process.exit(2);
 }
 
+/** The exit code of a job whose tests ran and failed, told apart from a Node that did not run. */
+const TESTS_FAILED = 3;
 const major = Number(process.versions.node.split('.')[0]);
 if (major !== job.node) {
   if (process.env.SWITCHYARD_MATRIX_INNER === '1') {
@@ -30,11 +32,12 @@ if (major !== job.node) {
     ['-y', '-p', `node@${job.node}`, '-c', `node ${JSON.stringify(self)} ${JSON.stringify(name)}`],
     { stdio: 'inherit', env: { ...process.env, SWITCHYARD_MATRIX_INNER: '1' } },
   );
-  if (result.status !== 0)
+  if (result.status === TESTS_FAILED)
+    console.error(`matrix-job ${name}: tests FAILED on Node ${job.node} (named above)`);
+  else if (result.status !== 0)
     console.error(
-      `matrix-job ${name}: FAILED on Node ${job.node} (exit ${result.status ?? result.signal}); ` +
-        'if Node itself could not be fetched, `npx -y -p node@' +
-        `${job.node} -c "node --version"\` shows why`,
+      `matrix-job ${name}: FAILED, could not run on Node ${job.node} ` +
+        `(exit ${result.status ?? result.signal}); \`npx -y -p node@${job.node} -c "node --version"\` shows why`,
     );
   process.exit(result.status ?? 1);
 }
@@ -63,7 +66,7 @@ for (const dir of job.dirs) {
   );
   if (result.status !== 0) {
     console.error(`matrix job ${name}: ${dir} FAILED (exit ${result.status ?? result.signal})`);
-    status = 1;
+    status = TESTS_FAILED;
   }
 }
 process.exit(status);

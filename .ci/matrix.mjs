@@ -72,6 +72,16 @@ export const rangeEnds = [
     dirs: ['packages/google'],
     args: ['--project', 'genai'],
   },
+  // The design card's deprecated SDK: its lowest version (the pinned 0.24.1, the highest 0.24.x,
+  // runs in the main stage), in the `generative-ai` project.
+  {
+    peer: '@google/generative-ai',
+    alias: 'google-generative-ai-lowest',
+    version: '0.16.0',
+    node: 20,
+    dirs: ['packages/google'],
+    args: ['--project', 'generative-ai'],
+  },
   // zod 4 (the devDependency, 4.6.7, the newest) runs in the main stage; 3.25.76 is the first
   // zod 3 whose `zod/v4` has everything core uses (decision 094).
   {
