@@ -54,14 +54,14 @@ export const rangeEnds = [
     node: 20,
     dirs: ['packages/groq'],
   },
-  // Only the `genai` project of packages/google imports @google/genai (decision 071).
+  // Every project of packages/google runs: the `genai` project, and the files that run on both SDKs
+  // (`describe.each(SDKS)`, decision 098) inside the `generative-ai` one, take the alias alike.
   {
     peer: '@google/genai',
     alias: 'google-genai-lowest',
     version: '2.32.0',
     node: 20,
     dirs: ['packages/google'],
-    args: ['--project', 'genai'],
   },
   // @google/genai 3 declares Node >=22.
   {
@@ -70,17 +70,15 @@ export const rangeEnds = [
     version: '3.3.0',
     node: 22,
     dirs: ['packages/google'],
-    args: ['--project', 'genai'],
   },
   // The design card's deprecated SDK: its lowest version (the pinned 0.24.1, the highest 0.24.x,
-  // runs in the main stage), in the `generative-ai` project.
+  // runs in the main stage).
   {
     peer: '@google/generative-ai',
     alias: 'google-generative-ai-lowest',
     version: '0.16.0',
     node: 20,
     dirs: ['packages/google'],
-    args: ['--project', 'generative-ai'],
   },
   // zod 4 (the devDependency, 4.6.7, the newest) runs in the main stage; 3.25.76 is the first
   // zod 3 whose `zod/v4` has everything core uses (decision 094).
