@@ -195,6 +195,29 @@ if (installed) {
   ]);
 }
 
+// zod 3.25 as the host's zod (decision 094): npm must accept it for every peer range, and core
+// and a widget package must work on its `zod/v4`. Last, because it replaces the project's zod.
+if (installed) {
+  const swapped = await step('npm accepts zod 3.25.76 as the peer of core and the widgets', () =>
+    run(
+      'npm',
+      ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error', 'zod@3.25.76'],
+      project,
+    ),
+  );
+  if (swapped) {
+    const tsc = join(project, 'node_modules', 'typescript', 'bin', 'tsc');
+    await Promise.all([
+      step('zod 3.25.76: a schema, a tool and a widget made on its zod/v4 work', () =>
+        runAsync(process.execPath, ['zod3.mjs'], project),
+      ),
+      step('zod 3.25.76: tsc node16 on our declaration files with its zod/v4 types', () =>
+        runAsync(process.execPath, [tsc, '-p', 'tsconfig.zod3.json'], project),
+      ),
+    ]);
+  }
+}
+
 const passed = results.filter((r) => r.ok).length;
 const failed = results.length - passed;
 mkdirSync(join(root, '.test-results'), { recursive: true });

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import Anthropic from '@anthropic-ai/sdk';
 import {
   AuthError,
@@ -557,5 +558,19 @@ describe('createAnthropic: models', () => {
       contextWindow: 500_000,
       capabilities: { jsonSchema: true },
     });
+  });
+});
+
+describe('createAnthropic: the SDK under test', () => {
+  // A matrix job (vitest.matrix.ts, decision 093) swaps @anthropic-ai/sdk for a range end; this proves the
+  // swap reached the wire: the SDK names its own version in every request.
+  it('is the version the matrix job names, else the devDependency', async () => {
+    const spec = process.env.SWITCHYARD_MATRIX ?? '';
+    const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+    const expected = spec.startsWith('@anthropic-ai/sdk@')
+      ? spec.slice('@anthropic-ai/sdk@'.length)
+      : manifest.devDependencies['@anthropic-ai/sdk'];
+    await provider.chat(ask(), signal());
+    expect(server.lastRequest?.headers['x-stainless-package-version']).toBe(expected);
   });
 });

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { GoogleGenAI } from '@google/genai';
 import type { Provider } from '@switchyard/core';
 import { drainStream, type FakeServer, rejectionOf, startFakeGoogle } from '@switchyard/testing';
@@ -138,5 +139,21 @@ describe('createGoogleGenAI: clients and keys', () => {
       config: { httpOptions: { baseUrl: server.baseURL } },
     });
     expect(direct.text).toBe('still mine');
+  });
+});
+
+describe('createGoogleGenAI: the SDK under test', () => {
+  // A matrix job (vitest.matrix.ts, decision 093) swaps @google/genai for a range end; this proves the
+  // swap reached the wire: the SDK names its own version in every request.
+  it('is the version the matrix job names, else the devDependency', async () => {
+    const spec = process.env.SWITCHYARD_MATRIX ?? '';
+    const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+    const expected = spec.startsWith('@google/genai@')
+      ? spec.slice('@google/genai@'.length)
+      : manifest.devDependencies['@google/genai'];
+    await provider.chat(ask(), signal());
+    expect(server.lastRequest?.headers['x-goog-api-client']).toMatch(
+      new RegExp(`^google-genai-sdk/${expected.replaceAll('.', '\\.')} `),
+    );
   });
 });

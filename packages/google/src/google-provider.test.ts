@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { GoogleGenerativeAI } from '@google/generative-ai';
 import type { Provider, ProviderRequest } from '@switchyard/core';
 import { drainStream, type FakeServer, rejectionOf, startFakeGoogle } from '@switchyard/testing';
@@ -331,5 +332,19 @@ describe('createGoogle: clients and keys', () => {
     expect(google.id).toBe('google');
     expect((await google.chat(ask(), signal())).text).toBe('from the default instance');
     expect(server.requests).toHaveLength(1);
+  });
+});
+
+describe('createGoogle: the SDK under test', () => {
+  // A matrix job (vitest.matrix.ts, decision 093) swaps @google/generative-ai for a range end;
+  // this proves the swap reached the wire: the SDK names its own version in every request.
+  it('is the version the matrix job names, else the devDependency', async () => {
+    const spec = process.env.SWITCHYARD_MATRIX ?? '';
+    const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+    const expected = spec.startsWith('@google/generative-ai@')
+      ? spec.slice('@google/generative-ai@'.length)
+      : manifest.devDependencies['@google/generative-ai'];
+    await provider.chat(ask(), signal());
+    expect(server.lastRequest?.headers['x-goog-api-client']).toBe(`genai-js/${expected}`);
   });
 });

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { AuthError, ConfigError, type Provider, type ProviderRequest } from '@switchyard/core';
 import { drainStream, type FakeServer, rejectionOf, startFakeGroq } from '@switchyard/testing';
 import Groq from 'groq-sdk';
@@ -185,5 +186,19 @@ describe('createGroq: models', () => {
       models: { 'new-model': { contextWindow: 1_000 } },
     });
     expect(custom.getModelInfo?.('new-model')?.contextWindow).toBe(1_000);
+  });
+});
+
+describe('createGroq: the SDK under test', () => {
+  // A matrix job (vitest.matrix.ts, decision 093) swaps groq-sdk for a range end; this proves the
+  // swap reached the wire: the SDK names its own version in every request.
+  it('is the version the matrix job names, else the devDependency', async () => {
+    const spec = process.env.SWITCHYARD_MATRIX ?? '';
+    const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+    const expected = spec.startsWith('groq-sdk@')
+      ? spec.slice('groq-sdk@'.length)
+      : manifest.devDependencies['groq-sdk'];
+    await provider.chat(ask(), signal());
+    expect(server.lastRequest?.headers['x-stainless-package-version']).toBe(expected);
   });
 });

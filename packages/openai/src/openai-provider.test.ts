@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { AuthError, ConfigError, type Provider, type ProviderRequest } from '@switchyard/core';
 import { drainStream, type FakeServer, rejectionOf, startFakeOpenAI } from '@switchyard/testing';
 import OpenAI from 'openai';
@@ -331,5 +332,19 @@ describe('createOpenAI: models', () => {
     expect(createOpenAI({ id: 'azure-ish', apiKey: 'sk-unused-000000000000000' }).id).toBe(
       'azure-ish',
     );
+  });
+});
+
+describe('createOpenAI: the SDK under test', () => {
+  // A matrix job (vitest.matrix.ts, decision 093) swaps openai for a range end; this proves the
+  // swap reached the wire: the SDK names its own version in every request.
+  it('is the version the matrix job names, else the devDependency', async () => {
+    const spec = process.env.SWITCHYARD_MATRIX ?? '';
+    const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+    const expected = spec.startsWith('openai@')
+      ? spec.slice('openai@'.length)
+      : manifest.devDependencies.openai;
+    await provider.chat(ask(), signal());
+    expect(server.lastRequest?.headers['x-stainless-package-version']).toBe(expected);
   });
 });

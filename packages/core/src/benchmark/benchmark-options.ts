@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { parseModelRef } from '../config/model-ref.js';
 import type { ConfigIssue } from '../errors/config-error.js';
 import type { Outcome } from '../learned/outcome.js';

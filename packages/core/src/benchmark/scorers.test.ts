@@ -1,6 +1,6 @@
 import { createMockProvider } from '@switchyard/testing';
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { createRouter } from '../router/router.js';
 import type { Scorer, ScorerContext, ScorerVerdict } from './scorer.js';
 import {

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type { z } from 'zod/v4';
 import { didYouMean, nearest } from '../errors/suggest.js';
 
 type Issue = z.ZodError['issues'][number];

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { ConfigError } from '../errors/config-error.js';
 import type { JsonSchema, ToolDefinition } from '../provider/tool.js';
 

@@ -1,6 +1,6 @@
 import { createMockProvider, type MockProvider } from '@switchyard/testing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { BudgetExceededError } from '../errors/budget-exceeded-error.js';
 import type { StreamEvent } from '../provider/stream-event.js';
 import { createRouter, type Router } from '../router/router.js';

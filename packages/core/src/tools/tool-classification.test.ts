@@ -1,6 +1,6 @@
 import { mockVendor, type ScriptedVendor } from '@switchyard/testing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import type { Classification, ClassifierInput } from '../classify/classification.js';
 import { createRouter, type Router } from '../router/router.js';
 import { defineTool } from './define-tool.js';

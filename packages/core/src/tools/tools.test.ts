@@ -1,6 +1,6 @@
 import { mockVendor, type ScriptedVendor } from '@switchyard/testing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { AbortError } from '../errors/abort-error.js';
 import { ConfigError } from '../errors/config-error.js';
 import { InvalidRequestError } from '../errors/provider-errors.js';

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { ConfigError } from '../errors/config-error.js';
 import { defineWidget, isWidgetService } from './define-widget.js';
 import { WidgetExtractionError } from './widget-extraction-error.js';

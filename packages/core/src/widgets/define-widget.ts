@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type { z } from 'zod/v4';
 import { ConfigError, type ConfigIssue } from '../errors/config-error.js';
 import type { ChatResponse } from '../provider/chat-response.js';
 import type { WidgetIssue } from './widget-issue.js';

@@ -5,7 +5,7 @@ import {
   rejectionOf,
 } from '@switchyard/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { AbortError } from '../errors/abort-error.js';
 import { ConfigError } from '../errors/config-error.js';
 import { NoProviderAvailableError } from '../errors/no-provider-available-error.js';

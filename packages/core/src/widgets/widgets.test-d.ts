@@ -1,5 +1,5 @@
 import { describe, expectTypeOf, it } from 'vitest';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import type { Router } from '../router/router.js';
 import { defineWidget, type WidgetData, type WidgetService } from './define-widget.js';
 import { generalResponseService } from './general-response.js';

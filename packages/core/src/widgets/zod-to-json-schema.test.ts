@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { ConfigError } from '../errors/config-error.js';
 import { convertZodSchema, dropNullOptionals, toStrictJsonSchema } from './zod-to-json-schema.js';
 

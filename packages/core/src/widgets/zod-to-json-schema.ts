@@ -1,6 +1,7 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { ConfigError } from '../errors/config-error.js';
 import type { JsonSchema } from '../provider/tool.js';
+import { normalizeZodJsonSchema } from './normalize-zod-json-schema.js';
 
 /** A JSON Schema made for vendors' structured output, from a zod schema. */
 export interface StrictJsonSchema {
@@ -43,7 +44,8 @@ const isNode = (v: unknown): v is Node => typeof v === 'object' && v !== null &&
 
 /**
  * Converts a zod schema to a JSON Schema that vendors' strict structured output accepts, with
- * zod 4's `z.toJSONSchema` (draft 2020-12, the input side of transforms) and then:
+ * zod 4's `z.toJSONSchema` (draft 2020-12, the input side of transforms; the same output from zod
+ * 3.25's `zod/v4`) and then:
  * - every object gets `additionalProperties: false` and lists every property as `required`;
  *   optional properties become nullable instead (the widget engine turns a `null` there back
  *   into "absent" before validating);
@@ -69,13 +71,15 @@ export function toStrictJsonSchema(schema: z.ZodType): StrictJsonSchema {
 export function convertZodSchema(schema: z.ZodType, subject = 'schema'): ConvertedSchema {
   let raw: unknown;
   try {
-    raw = z.toJSONSchema(schema, {
-      target: 'draft-2020-12',
-      io: 'input',
-      unrepresentable: 'throw',
-      cycles: 'ref',
-      reused: 'inline',
-    });
+    raw = normalizeZodJsonSchema(
+      z.toJSONSchema(schema, {
+        target: 'draft-2020-12',
+        io: 'input',
+        unrepresentable: 'throw',
+        cycles: 'ref',
+        reused: 'inline',
+      }),
+    );
   } catch (error) {
     throw new ConfigError(
       subject,

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 
 /** One student's attendance. `minutesLate` is given only for late students. */
 export const attendanceRecordSchema = z

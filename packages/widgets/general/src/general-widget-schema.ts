@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 
 /** A bulleted or numbered list. */
 export const listContentSchema = z.object({
@@ -31,6 +31,20 @@ export const checklistContentSchema = z.object({
     .max(50),
 });
 
+type Content =
+  | z.infer<typeof listContentSchema>
+  | z.infer<typeof tableContentSchema>
+  | z.infer<typeof checklistContentSchema>;
+
+// Declared as a plain ZodType: zod 4's `ZodDiscriminatedUnion` takes two type arguments and zod
+// 3.25's (`zod/v4`) one, so a declaration file that spelled it out would not compile for a host
+// on the other (decision 094). The union itself is the same.
+const contentSchema: z.ZodType<Content, Content> = z.discriminatedUnion('kind', [
+  listContentSchema,
+  tableContentSchema,
+  checklistContentSchema,
+]);
+
 /**
  * A general structured answer: a title, an optional summary, and one block of content (a list, a
  * table or a checklist). Every table row has one cell per column.
@@ -39,11 +53,7 @@ export const generalWidgetSchema = z
   .object({
     title: z.string().min(1).max(120),
     summary: z.string().min(1).max(500).nullable().describe('One or two sentences; null for none'),
-    content: z.discriminatedUnion('kind', [
-      listContentSchema,
-      tableContentSchema,
-      checklistContentSchema,
-    ]),
+    content: contentSchema,
   })
   .superRefine((answer, ctx) => {
     const content = answer.content;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 
 /** One timed activity of a lesson. */
 export const lessonActivitySchema = z.object({

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 
 /** One meal of a day. */
 export const mealSchema = z.object({

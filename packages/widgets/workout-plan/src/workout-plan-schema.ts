@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 
 /** One exercise of a session: counted (`reps`) or timed (`durationSeconds`), never both. */
 export const exerciseSchema = z
