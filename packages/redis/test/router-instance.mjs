@@ -35,20 +35,36 @@ const anthropic = createMockProvider({
   rules: [{ reply: { text: 'from anthropic', usage } }],
 });
 const breakers = createRedisBreakerStateStore(common);
+// The router writes sessions and spend after it answers. An answer reported to the test waits for
+// those writes, so that the other process reads them whatever the machine's load.
+const writes = new Set();
+const tracked = (promise) => {
+  writes.add(promise);
+  promise.finally(() => writes.delete(promise)).catch(() => {});
+  return promise;
+};
+const sessionStore = createRedisSessionStore(common);
+const sessions = { ...sessionStore, set: (...args) => tracked(sessionStore.set(...args)) };
+const spendCounters = createRedisSpendCounters(common);
+const counters = { ...spendCounters, add: (...args) => tracked(spendCounters.add(...args)) };
 const opened = {};
 const router = createRouter({
   providers: [openai, anthropic],
   models: {
-    fast: ['openai:gpt-4o-mini', 'anthropic:claude-sonnet-4-5'],
+    fast: ['openai:gpt-4o-mini', 'anthropic:claude-sonnet-5'],
     metered: ['openai:gpt-4o-mini'],
   },
   retry: { maxRetries: 0 },
+  // The router's own wait for a store call (default 100 ms) counts a slow read as a miss; on a
+  // saturated machine a Redis round trip can take longer, and a missed session or spend would
+  // fail these tests for the wrong reason.
+  storeTimeoutMs: 2_000,
   breaker: { failureThreshold: 2, store: breakers, ...trials },
   cache: { store: createRedisCacheStore(common) },
-  sessions: { store: createRedisSessionStore(common) },
+  sessions: { store: sessions },
   budgets: {
     rules: [{ scope: { alias: 'metered' }, period: 'day', limitUsd: 0.000_1, action: 'refuse' }],
-    counters: createRedisSpendCounters(common),
+    counters,
   },
 });
 const transitions = {};
@@ -62,6 +78,7 @@ const handlers = {
   async chat({ content, model = 'fast', sessionId }) {
     try {
       const answer = await router.chat({ messages: [{ role: 'user', content }], model, sessionId });
+      await Promise.allSettled([...writes]);
       return { provider: answer.provider, cached: answer.cached };
     } catch (error) {
       return { error: error.name };
