@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ClassifierRule } from './classification.js';
-import { gateWords } from './compile-rules.js';
+import { gateWords } from './keyword-regex.js';
 import { createRuleClassifier } from './rule-classifier.js';
 
 describe('pattern gates: which patterns run only when their leading word was seen', () => {

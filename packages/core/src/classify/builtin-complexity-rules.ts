@@ -1,0 +1,116 @@
+import type { ClassifierRule } from './classification.js';
+
+/**
+ * The built-in rules for empathy and greetings, and the complexity markers: the end of
+ * `BUILTIN_RULES` (their order there breaks ties between intents).
+ */
+export const FEELING_AND_COMPLEXITY_RULES: readonly ClassifierRule[] = [
+  // empathy
+  {
+    name: 'empathy.feelings',
+    category: 'empathy',
+    intent: 'support',
+    weight: 1.5,
+    keywords: [
+      'sad',
+      'anxious',
+      'anxiety',
+      'lonely',
+      'stressed',
+      'overwhelmed',
+      'depressed',
+      'depression',
+      'angry',
+      'frustrated',
+      'grief',
+      'grieving',
+      'heartbroken',
+      'worried',
+      'scared',
+      'afraid',
+      'upset',
+      'hurt',
+      'cope',
+      'coping',
+      'burnout',
+      'burned out',
+      'i feel',
+      'feel like',
+      'panic',
+      'crying',
+      'breakup',
+      'lost my',
+    ],
+  },
+  // general
+  {
+    name: 'general.greeting',
+    category: 'general',
+    intent: 'greeting',
+    complexity: 'simple',
+    weight: 1.5,
+    keywords: ['hi', 'hello', 'hey', 'thanks', 'thank you', 'good morning', 'good evening'],
+  },
+  // complexity
+  {
+    name: 'complexity.complex',
+    complexity: 'complex',
+    keywords: [
+      'step by step',
+      'explain why',
+      'explain how',
+      'in detail',
+      'detailed',
+      'trade-offs',
+      'trade offs',
+      'tradeoffs',
+      'design',
+      'architecture',
+      'optimize',
+      'optimise',
+      'prove',
+      'derive',
+      'compare and contrast',
+      'comprehensive',
+      'thorough',
+      'pros and cons',
+      'strategy',
+      'multi-step',
+      'evaluate',
+      'critique',
+      'root cause',
+      'in depth',
+      'justify',
+    ],
+  },
+  // A plan with constraints (a duration, a budget) is multi-step work even when it is short: seed
+  // 004's "Plan a 2-week RV trip from San Francisco to Seattle under $2000".
+  {
+    name: 'complexity.planning',
+    complexity: 'complex',
+    weight: 2,
+    patterns: [
+      /\b(?:plan|planning|itinerary|schedule)\b[^.?!\n]{0,80}?(?:\b(?:under|within|budget)\b|\$\s?\d|\b\d+[- ]?(?:day|week|month)s?\b)/i,
+    ],
+  },
+  {
+    name: 'complexity.simple',
+    complexity: 'simple',
+    keywords: [
+      'what is',
+      "what's",
+      'who is',
+      'when is',
+      'when was',
+      'where is',
+      'define',
+      'quick question',
+      'briefly',
+      'in one sentence',
+      'in one word',
+      'yes or no',
+      'short answer',
+      'capital of',
+    ],
+  },
+];
