@@ -325,7 +325,12 @@ export { BudgetExceededError } from './errors/budget-exceeded-error.js';
 export { ConfigError } from './errors/config-error.js';
 export type { ConfigIssue } from './errors/config-error.js';
 export { NoProviderAvailableError } from './errors/no-provider-available-error.js';
-export { defaultFallbackOn, MISSING_API_KEY, UNSUPPORTED_SCHEMA } from './errors/fallback-on.js';
+export {
+  defaultFallbackOn,
+  isMissingApiKey,
+  MISSING_API_KEY,
+  UNSUPPORTED_SCHEMA,
+} from './errors/fallback-on.js';
 export { WidgetExtractionError } from './widgets/widget-extraction-error.js';
 export {
   errorFromHttp,

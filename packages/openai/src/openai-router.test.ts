@@ -110,8 +110,16 @@ describe('a vendor with no API key under the router', () => {
       providers: [createOpenAI({ baseURL: server.baseURL }), backup()],
       models: { fast: ['openai:gpt-4o-mini', 'anthropic:claude-haiku-4-5'] },
     });
+    const warnings: string[] = [];
+    keyless.on('warning', (event) => {
+      warnings.push(event.code);
+    });
     try {
       const answer = await keyless.chat({ messages });
+      await keyless.chat({ messages: [{ role: 'user', content: 'Again?' }] });
+      await new Promise((resolve) => setImmediate(resolve));
+      // Said once per provider, not once per request.
+      expect(warnings).toEqual(['missing-api-key']);
       expect(answer).toMatchObject({ text: 'From the vendor with a key.', provider: 'anthropic' });
       expect(answer.route.attempts.map((a) => [a.provider, a.outcome, a.errorKind])).toEqual([
         ['openai', 'error', 'auth'],
@@ -134,19 +142,21 @@ describe('a vendor with no API key under the router', () => {
   it('fails naming the variable to set when no candidate has a key', async () => {
     vi.stubEnv('OPENAI_API_KEY', '');
     const keyless = createRouter({
-      providers: [createOpenAI({ baseURL: server.baseURL })],
-      models: { fast: 'openai:gpt-4o-mini' },
+      providers: [createOpenAI({ baseURL: server.baseURL }), backup()],
+      models: { fast: 'openai:gpt-4o-mini', both: ['openai:gpt-4o-mini', 'openai:gpt-4o'] },
     });
     try {
+      // One candidate: its AuthError itself, as hosts that ask for a key test for it.
       const error = await keyless.chat({ messages }).catch((e: unknown) => e);
-      expect(error).toMatchObject({ kind: 'no-provider' });
-      expect((error as Error).message).toContain(
+      expect(error).toMatchObject({ kind: 'auth', code: 'missing_api_key', provider: 'openai' });
+      expect((error as Error).message).toBe(
         'openai: no API key. Set OPENAI_API_KEY, or pass `apiKey` to createOpenAI().',
       );
-      expect((error as { lastError?: unknown }).lastError).toMatchObject({
-        kind: 'auth',
-        code: 'missing_api_key',
-      });
+      // Several: NoProviderAvailableError, naming each attempt's missing key.
+      const both = await keyless.chat({ messages, model: 'both' }).catch((e: unknown) => e);
+      expect(both).toMatchObject({ kind: 'no-provider' });
+      expect((both as Error).message).toContain('Set OPENAI_API_KEY');
+      expect(server.requests).toHaveLength(0);
     } finally {
       await keyless.close();
     }

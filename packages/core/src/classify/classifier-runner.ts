@@ -105,11 +105,22 @@ export class ClassifierRunner {
  */
 export class SharedClassification {
   verdict: Classification | Promise<Classification> | undefined = undefined;
+  private readonly members: ChatRequest[] = [];
 
-  /** Links `request` to this verdict: classifying it classifies the group once. */
+  /**
+   * Links `request` (an object of the router's own making: a turn, or a copy of the caller's
+   * request) to this verdict: classifying it classifies the group once.
+   */
   link<R extends ChatRequest>(request: R): R {
     SHARED.set(request, this);
+    this.members.push(request);
     return request;
+  }
+
+  /** Unlinks every member once the loop has ended: a turn object sent again is classified anew. */
+  release(): void {
+    for (const request of this.members) if (SHARED.get(request) === this) SHARED.delete(request);
+    this.members.length = 0;
   }
 }
 

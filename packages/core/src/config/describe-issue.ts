@@ -48,6 +48,8 @@ function bound(origin: string, limit: number, inclusive: boolean, side: 'min' | 
         : `expected a positive ${origin === 'int' ? 'integer' : 'number'}`;
     return `expected ${what} ${side === 'min' ? (inclusive ? '≥' : '>') : inclusive ? '≤' : '<'} ${limit}`;
   }
+  if (side === 'min' && limit === 1)
+    return origin === 'string' ? 'expected a non-empty string' : 'expected at least 1 entry';
   const unit = origin === 'string' ? 'characters' : 'entries';
   return side === 'min'
     ? `expected at least ${limit} ${unit}`

@@ -29,6 +29,15 @@ export function defaultFallbackOn(error: SwitchyardError): boolean {
     error.retryable ||
     error.kind === 'context-length' ||
     (error.kind === 'invalid-request' && error.code === UNSUPPORTED_SCHEMA) ||
-    (error.kind === 'auth' && error.code === MISSING_API_KEY)
+    isMissingApiKey(error)
   );
+}
+
+/**
+ * Whether `error` is an adapter's own "no API key" (`AuthError`, code `missing_api_key`, raised
+ * before any call: no HTTP status), not a vendor's or a gateway's 401 that happens to carry the
+ * same code.
+ */
+export function isMissingApiKey(error: SwitchyardError): boolean {
+  return error.kind === 'auth' && error.code === MISSING_API_KEY && error.status === undefined;
 }

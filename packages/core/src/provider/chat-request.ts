@@ -99,6 +99,7 @@ export interface ChatRequest {
    * Total time allowed for the request across retries and fallbacks, in milliseconds (a positive
    * integer). Overrides the router's `timeoutMs`; defaults to it (none unless set). When it passes,
    * the request rejects with a `TimeoutError` of `scope: 'total'` and the call in flight is aborted.
+   * With `maxSteps`, it bounds each model turn of the tool loop, not the loop as a whole.
    */
   readonly timeoutMs?: number | undefined;
   /**

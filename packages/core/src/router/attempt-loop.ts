@@ -1,4 +1,5 @@
 import { AbortError } from '../errors/abort-error.js';
+import { isMissingApiKey } from '../errors/fallback-on.js';
 import { NoProviderAvailableError } from '../errors/no-provider-available-error.js';
 import { TimeoutError } from '../errors/provider-errors.js';
 import type { SwitchyardError } from '../errors/switchyard-error.js';
@@ -79,6 +80,10 @@ export async function attemptLoop<R>(
     }
     emitFallback(ctx, state, candidate, list[i + 1]);
   }
+  // A request whose only attempt found no API key rejects with that AuthError, as before a missing
+  // key moved on to the next candidate (decision 101): hosts test for it to ask for a key.
+  const only = state.attempts.length === 1 ? state.errors[0] : undefined;
+  if (only !== undefined && state.errors.length === 1 && isMissingApiKey(only)) throw only;
   throw new NoProviderAvailableError(state.attempts, state.errors);
 }
 
@@ -98,6 +103,13 @@ async function retryAfterBackoff(
   if (TimeoutError.isInstance(error) && error.scope === 'total') throw error;
   if (!ctx.config.fallbackOn(error)) throw error;
   const candidate = state.candidate as Candidate;
+  if (isMissingApiKey(error) && !ctx.warnedOnce.has(`key:${candidate.providerId}`)) {
+    ctx.warnedOnce.add(`key:${candidate.providerId}`);
+    ctx.warn(
+      'missing-api-key',
+      `${error.message} Its candidates are passed over until it has one.`,
+    );
+  }
   if (!error.retryable || retry >= options.maxRetries || candidate.breaker?.refusing) return false;
   const delay = backoffDelay(retry, error.retryAfterMs, options, ctx.config.random);
   if (delay === undefined) return false;

@@ -37,19 +37,23 @@ export async function embedPipeline(
   ctx: RouterContext,
   request: EmbedRequest,
 ): Promise<EmbedResponse> {
-  ctx.assertOpen();
-  const inputs = validateEmbedRequest(request);
   const telemetry = ctx.telemetry;
-  if (telemetry === undefined) return (await embedRouted(ctx, request, inputs, undefined)).result;
-  // One `embeddings` span per request, its attempts' spans under it (GenAI conventions).
-  const span = telemetry.startRequest(
-    { messages: [], model: request.model, tenant: request.tenant },
-    false,
-    'embeddings',
-  );
-  if (request.dimensions !== undefined)
-    span.span.setAttribute('gen_ai.embeddings.dimension.count', request.dimensions);
+  if (telemetry === undefined) {
+    ctx.assertOpen();
+    const inputs = validateEmbedRequest(request);
+    return (await embedRouted(ctx, request, inputs, undefined)).result;
+  }
+  // One `embeddings` span per request, its attempts' spans under it (GenAI conventions); opened
+  // before validation, as a chat request's is, so a refused request shows too.
+  const raw = request as Partial<EmbedRequest> | null | undefined;
+  const model = typeof raw?.model === 'string' || Array.isArray(raw?.model) ? raw.model : undefined;
+  const tenant = typeof raw?.tenant === 'string' ? raw.tenant : undefined;
+  const span = telemetry.startRequest({ messages: [], model, tenant }, false, 'embeddings');
+  if (typeof raw?.dimensions === 'number')
+    span.span.setAttribute('gen_ai.embeddings.dimension.count', raw.dimensions);
   try {
+    ctx.assertOpen();
+    const inputs = validateEmbedRequest(request);
     const response = await embedRouted(ctx, request, inputs, span);
     telemetry.endRequest(span, response.answer);
     return response.result;

@@ -53,6 +53,8 @@ export class RouterContext {
   readonly storeWaits = new Set<Cancellable>();
   /** Candidates already warned about for having no price. */
   readonly unpriced = new Set<string>();
+  /** Warnings given once per router (`missing-api-key` per provider). */
+  readonly warnedOnce = new Set<string>();
   /** State that features built on the router keep for its lifetime, under a key of their own. */
   readonly extensions = new Map<symbol | string, unknown>();
   closed = false;

@@ -3,6 +3,8 @@ import { InvalidRequestError } from '../errors/provider-errors.js';
 import type { ChatRequest } from '../provider/chat-request.js';
 
 const TOOL_NAME = /^[A-Za-z0-9_-]{1,64}$/;
+/** A value named in a message, quoted, and cut at 80 characters. */
+const quote = (text: string) => JSON.stringify(text.length > 80 ? `${text.slice(0, 80)}…` : text);
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 const isOptionalNumber = (v: unknown, min: number, max: number) =>
   v === undefined || (typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max);
@@ -55,10 +57,11 @@ export function validateChatRequest(request: ChatRequest): void {
     ) {
       problems.push('model: expected a non-empty string or array of strings');
     } else {
+      // Only references: an alias is a config key, and may hold a space.
       for (const m of models)
-        if (hasBlankOrControl(m))
+        if (m.includes(':') && hasBlankOrControl(m))
           problems.push(
-            `model: ${JSON.stringify(m)} holds whitespace or a control character; model references look like "provider:model"`,
+            `model: ${quote(m)} holds whitespace or a control character; model references look like "provider:model"`,
           );
     }
   }
@@ -129,8 +132,9 @@ function checkMessage(message: unknown, index: number, problems: string[]): void
 }
 
 /**
- * A tool message must answer a call of an earlier assistant message: every vendor refuses one that
- * does not (OpenAI and Anthropic with a 400, after a paid round trip), so it is refused here.
+ * A tool message must answer a call of an earlier assistant message: OpenAI, Anthropic and Gemini
+ * refuse one that does not (a 400, after a paid round trip), so it is refused here for every
+ * provider, those behind `openai-compatible` servers that would have accepted it included.
  */
 function checkToolResults(messages: readonly unknown[], problems: string[]): void {
   const calls = new Set<string>();
@@ -147,7 +151,7 @@ function checkToolResults(messages: readonly unknown[], problems: string[]): voi
       !calls.has(message.toolCallId)
     ) {
       problems.push(
-        `messages[${i}].toolCallId: ${JSON.stringify(message.toolCallId)} answers no tool call of an earlier assistant message`,
+        `messages[${i}].toolCallId: ${quote(message.toolCallId)} answers no tool call of an earlier assistant message`,
       );
     }
   }

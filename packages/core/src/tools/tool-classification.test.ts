@@ -93,6 +93,21 @@ describe('one classification per tool loop', () => {
     ]);
   });
 
+  it('a request object sent again after a change is classified again', async () => {
+    const { vendor, classify, router: r } = make();
+    vendor.reply({ text: 'One.' }, { text: 'Two.' });
+    const request = {
+      messages: [{ role: 'user' as const, content: 'Weather in Lyon?' }],
+      toolRegistry: createToolRegistry({ domains: { travel: async () => [weather] } }),
+      maxSteps: 2,
+    };
+    const first = await r.chat(request);
+    request.messages[0] = { role: 'user', content: 'Please plan a week in Lyon' };
+    const second = await r.chat(request);
+    expect(classify).toHaveBeenCalledTimes(2);
+    expect([first.route.tier, second.route.tier]).toEqual(['fast', 'strong']);
+  });
+
   it('separate requests are still classified each time', async () => {
     const { vendor, classify, router: r } = make();
     vendor.reply({ text: 'One.' }, { text: 'Two.' });

@@ -206,6 +206,7 @@ export class ToolLoopRun {
   private endSpan(outcome: ChatResponse | SwitchyardError): void {
     if (this.ended) return;
     this.ended = true;
+    this.classification.release();
     if (this.span !== undefined) this.ctx.telemetry?.endRequest(this.span, outcome);
   }
 }

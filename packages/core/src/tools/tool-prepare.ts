@@ -71,7 +71,8 @@ async function selectFromRegistry(
       source: 'request',
     };
   // The router's own classifier; the loop's turns reuse this verdict for routing.
-  const verdict = await ctx.classifier.classify(classification.link(request));
+  // A copy is linked, never the caller's object, which the host may send again changed.
+  const verdict = await ctx.classifier.classify(classification.link({ ...request }));
   return {
     selection: await registry.select({ intent: verdict.intent, category: verdict.category }),
     source: 'classifier',
