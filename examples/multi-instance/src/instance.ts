@@ -10,12 +10,27 @@ const prefix = process.env.SY_PREFIX ?? 'switchyard-example:';
 
 const openai = createMockProvider({ id: 'openai', rules: [{ reply: 'Paris.' }] });
 const anthropic = createMockProvider({ id: 'anthropic', rules: [{ reply: 'Paris!' }] });
-const sharedCache = createRedisCacheStore({ url, prefix });
+const redisCache = createRedisCacheStore({ url, prefix });
+// A request does not wait for its cache write to reach Redis. This demonstration asks B right
+// after A answers, so A reports an answer only once its writes have landed.
+const writes = new Set<Promise<unknown>>();
+const sharedCache: typeof redisCache = {
+  ...redisCache,
+  set(...args) {
+    const write = redisCache.set(...args);
+    writes.add(write);
+    write.finally(() => writes.delete(write)).catch(() => {});
+    return write;
+  },
+};
 const breakerStore = createRedisBreakerStateStore({ url, prefix });
 const router = createRouter({
   providers: [openai, anthropic],
   models: { fast: ['openai:gpt-4o-mini', 'anthropic:claude-haiku-4-5'] },
   retry: { maxRetries: 0 },
+  // The router waits this long for a store call before counting it a miss (default 100 ms). One
+  // second keeps the demonstration the same on a loaded machine; in production keep it short.
+  storeTimeoutMs: 1_000,
   cache: {
     store: createLayeredCacheStore({ memory: createMemoryCacheStore(), shared: sharedCache }),
   },
@@ -31,10 +46,12 @@ const router = createRouter({
 router.on('breaker', (event) => {
   console.log(`[${name}] breaker ${event.candidate}: ${event.from} → ${event.to}`);
 });
-await breakerStore.ready();
+// Connect both stores before taking requests: a first call that has to connect is the slow one.
+await Promise.all([breakerStore.ready(), sharedCache.get('switchyard-example:warm-up')]);
 
 const ask = async (content: string) => {
   const answer = await router.chat({ messages: [{ role: 'user', content }], model: 'fast' });
+  await Promise.allSettled([...writes]);
   console.log(
     `[${name}] "${content}" → ${answer.provider}${answer.cached ? ' (shared cache hit)' : ''}; openai called ${openai.callCount}×`,
   );
