@@ -20,7 +20,7 @@ import {
   RB_TARGET,
   route,
 } from './routerbench-policy.js';
-import { chooseRule, deploy } from './routerbench-rules.js';
+import { calibrate, chooseRule } from './routerbench-rules.js';
 import { svgChart } from './svg-chart.js';
 
 export type { BenchRow } from './routerbench-policy.js';
@@ -76,14 +76,8 @@ export function evaluateBench(
   const nTest = all.filter((r) => r.split === 'test').length;
   const testShare = nTest / all.length;
   const nested = chooseRule(train, chosen.options, testShare, 3000);
-  const nestedDeployed = deploy(
-    train,
-    { model: chosen.model, sets: chosen.sets },
-    chosen.options,
-    nested.rule,
-  );
-  const nestedCal = nestedDeployed.cal;
-  const atNested = route(nestedDeployed.model, test, nestedCal.lambda, nestedCal.alternate);
+  const nestedCal = calibrate(chosen.sets, nested.rule);
+  const atNested = route(model, test, nestedCal.lambda, nestedCal.alternate);
   const curvePoints = LAMBDAS.map((lambda) => ({ lambda, ...route(model, test, lambda) }));
 
   // Five random splits of all rows (test as large as RouterDC's), the same procedure on each.
@@ -105,9 +99,8 @@ export function evaluateBench(
     const c = route(m, splitTest, cal.lambda, cal.alternate);
     splitResults.push(c);
     const own = chooseRule(splitTrain, chosen.options, testShare, 3100 + 100 * split);
-    const ownDeployed = deploy(splitTrain, fit, chosen.options, own.rule);
-    const ownCal = ownDeployed.cal;
-    const n = route(ownDeployed.model, splitTest, ownCal.lambda, ownCal.alternate);
+    const ownCal = calibrate(fit.sets, own.rule);
+    const n = route(m, splitTest, ownCal.lambda, ownCal.alternate);
     nestedResults.push(n);
     splitLines.push(
       `| ${split + 1} | ${describe(cal)} (folds: ${pct(cal.quality)} at ${pct(cal.costShare)}) | ${pct(c.accuracy)} | ${pct(c.cost)} | ${own.rule.name}: ${describe(ownCal)} | ${pct(n.accuracy)} | ${pct(n.cost)} |`,
