@@ -1,20 +1,11 @@
-import {
-  calibrateLambda,
-  type LambdaCalibration,
-  type LearnedModel,
-  scoredPrompts,
-  type TrainRouterOptions,
-} from '@switchyard/core';
+import { calibrateLambda, type LambdaCalibration, type TrainRouterOptions } from '@switchyard/core';
 import { shuffled } from './learned-eval.js';
 import {
   type BenchRow,
-  benchOutcomes,
-  CANDIDATES,
   type Choice,
   complete,
   crossFit,
   mean,
-  PRICES,
   pct,
   RB_TARGET,
   route,
@@ -39,13 +30,6 @@ export interface CalibrationRule {
   readonly name: string;
   readonly eachSet: boolean;
   readonly mix: boolean;
-  /**
-   * Transfer a cost share instead of a λ: the folds (trained without a calibration slice of the
-   * training rows) give the cost share that holds 95%; the deployed model then gets the λ (with a
-   * mix) that spends that share on the slice, which none of its folds saw. Where a model's cliff
-   * falls moves from one trained model to the next; a cost share does not.
-   */
-  readonly transfer?: boolean;
 }
 
 export const RULES: readonly CalibrationRule[] = [
@@ -53,12 +37,7 @@ export const RULES: readonly CalibrationRule[] = [
   { name: 'every fold, one λ', eachSet: true, mix: false },
   { name: 'folds pooled, mix', eachSet: false, mix: true },
   { name: 'folds pooled, one λ', eachSet: false, mix: false },
-  { name: 'cost share of every fold, on a slice', eachSet: true, mix: true, transfer: true },
-  { name: 'cost share of the folds pooled, on a slice', eachSet: false, mix: true, transfer: true },
 ];
-
-/** The share of the training rows kept out of the folds as the slice of a `transfer` rule. */
-const SLICE = 0.2;
 
 /** The targets a pseudo-test set is held to (issue 13's RouterBench targets). */
 const TARGET_ACCURACY = 0.95;
@@ -70,41 +49,6 @@ export function calibrate(
   rule: CalibrationRule,
 ): LambdaCalibration {
   return calibrateLambda(sets, { ...RB_TARGET, eachSet: rule.eachSet, mix: rule.mix });
-}
-
-/** What a rule deploys: a model and its λ (with a mix when `alternate` is set). */
-export interface Deployment {
-  readonly model: LearnedModel;
-  readonly cal: LambdaCalibration;
-}
-
-/**
- * Deploys `rule` on `train`. `fit` is the cross-fit of all of `train` (the other rules' model);
- * a `transfer` rule fits again without its slice.
- */
-export function deploy(
-  train: readonly BenchRow[],
-  fit: ReturnType<typeof crossFit>,
-  options: TrainRouterOptions,
-  rule: CalibrationRule,
-): Deployment {
-  if (rule.transfer !== true) return { model: fit.model, cal: calibrate(fit.sets, rule) };
-  const order = shuffled(train, 77);
-  const nSlice = Math.round(train.length * SLICE);
-  const slice = order.slice(0, nSlice);
-  const folds = crossFit(order.slice(nSlice), options);
-  const share = calibrate(folds.sets, rule).costShare;
-  const names = CANDIDATES.map((c) => c.model);
-  const cal = calibrateLambda(
-    {
-      model: folds.model,
-      candidates: CANDIDATES,
-      prices: PRICES,
-      prompts: scoredPrompts(benchOutcomes(slice), names),
-    },
-    { costShare: share, reference: RB_TARGET.reference, mix: true },
-  );
-  return { model: folds.model, cal };
 }
 
 export interface RuleChoice {
@@ -128,11 +72,10 @@ export function chooseRule(
   for (let p = 0; p < PSEUDO_SPLITS; p++) {
     const order = shuffled(train, seed + p);
     const pseudoTest = order.slice(0, nPseudo).filter(complete);
-    const pseudoTrain = order.slice(nPseudo);
-    const fit = crossFit(pseudoTrain, options);
+    const fit = crossFit(order.slice(nPseudo), options);
     for (const rule of RULES) {
-      const d = deploy(pseudoTrain, fit, options, rule);
-      results.get(rule)?.push(route(d.model, pseudoTest, d.cal.lambda, d.cal.alternate));
+      const cal = calibrate(fit.sets, rule);
+      results.get(rule)?.push(route(fit.model, pseudoTest, cal.lambda, cal.alternate));
     }
   }
   const scored = RULES.map((rule, order) => {
