@@ -150,6 +150,35 @@ describe('tierThreshold', () => {
       /needs every prompt scored/,
     );
   });
+
+  it('meets a quality target when prompts tie on their predicted gain (tied prompts go together)', () => {
+    // Repeated prompts predict the same gain: no threshold splits them, so the target needs all.
+    const tied = [
+      ...Array.from({ length: 3 }, () => ({
+        prompt: HARD,
+        scores: { [CHEAP]: 0, [STRONG]: 1 },
+      })),
+      { prompt: EASY, scores: { [CHEAP]: 1, [STRONG]: 1 } },
+    ];
+    const gainOf = (prompt: string) => {
+      const s = model.predict(prompt);
+      return (s[STRONG] as number) - (s[CHEAP] as number);
+    };
+    const t = tierThreshold(model, routes, tied, { quality: 0.95 });
+    expect(tied.filter((p) => gainOf(p.prompt) > t)).toHaveLength(3);
+    // A share target between the sizes of the tied group takes the nearer size.
+    const same = Array.from({ length: 4 }, () => ({ prompt: HARD }));
+    expect(
+      same.filter(
+        (p) => gainOf(p.prompt) > tierThreshold(model, routes, same, { strongShare: 0.75 }),
+      ),
+    ).toHaveLength(4);
+    expect(
+      same.filter(
+        (p) => gainOf(p.prompt) > tierThreshold(model, routes, same, { strongShare: 0.25 }),
+      ),
+    ).toHaveLength(0);
+  });
 });
 
 describe('learnedCostPolicy', () => {

@@ -34,7 +34,8 @@ export type TierTarget =
 /**
  * The gain threshold for {@link learnedTierPolicy} that meets `target` on `prompts` (recent
  * traffic for a share target; outcomes not used in training, scored for both models, for a
- * quality target).
+ * quality target). Prompts with the same predicted gain fall on the same side of any threshold:
+ * a quality target then takes the whole tied group, a share target the nearer share.
  *
  * @throws ConfigError when a target is outside 0–1, no prompt is given, or a quality target's
  *   prompts lack a score for either model.
@@ -78,10 +79,24 @@ export function tierThreshold(
       return { gain: (scores[si] as number) - (scores[ci] as number), p };
     })
     .sort((a, b) => b.gain - a.gain);
-  const gainAt = (k: number) =>
-    k <= 0 ? Infinity : k >= ranked.length ? -Infinity : (ranked[k] as { gain: number }).gain;
-  // Strong for the k highest gains: the threshold is the (k+1)-th gain (strong when gain > it).
-  if ('strongShare' in target) return gainAt(Math.round(target.strongShare * ranked.length));
+  const gain = (k: number) => (ranked[k] as { gain: number }).gain;
+  // Strong when gain > threshold, so prompts with equal gains go together. `including(k)` sends
+  // at least the k highest gains strong (their ties too): the threshold is the next lower gain.
+  const including = (k: number) => {
+    if (k <= 0) return Infinity;
+    let j = k;
+    while (j < ranked.length && gain(j) >= gain(k - 1)) j++;
+    return j >= ranked.length ? -Infinity : gain(j);
+  };
+  const strongCount = (t: number) => ranked.filter((r) => r.gain > t).length;
+  if ('strongShare' in target) {
+    // The share nearest the target: the k highest gains with their ties, or without them.
+    const k = Math.round(target.strongShare * ranked.length);
+    const withTies = including(k);
+    if (k <= 0) return withTies;
+    const without = gain(k - 1);
+    return strongCount(without) - k >= k - strongCount(withTies) ? without : withTies;
+  }
   let strongTotal = 0;
   let quality = 0;
   for (const r of ranked) {
@@ -90,7 +105,7 @@ export function tierThreshold(
   }
   const goal = target.quality * strongTotal;
   for (let k = 0; k <= ranked.length; k++) {
-    if (quality >= goal - 1e-9) return gainAt(k);
+    if (quality >= goal - 1e-9) return including(k);
     const s = (ranked[k] as (typeof ranked)[number]).p.scores as Record<string, number>;
     quality += (s[routes.strong] as number) - (s[routes.cheap] as number);
   }
