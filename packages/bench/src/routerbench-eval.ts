@@ -15,6 +15,7 @@ import {
   LAMBDAS,
   MODELS,
   mean,
+  meanRange,
   pct,
   RB_CONFIGS,
   RB_TARGET,
@@ -106,10 +107,8 @@ export function evaluateBench(
       `| ${split + 1} | ${describe(cal)} (folds: ${pct(cal.quality)} at ${pct(cal.costShare)}) | ${pct(c.accuracy)} | ${pct(c.cost)} | ${own.rule.name}: ${describe(ownCal)} | ${pct(n.accuracy)} | ${pct(n.cost)} |`,
     );
   }
-  const rangeOf = (xs: number[]) =>
-    `${pct(mean(xs))} (${pct(Math.min(...xs))}–${pct(Math.max(...xs))})`;
   splitLines.push(
-    `| mean (range) | | ${rangeOf(splitResults.map((c) => c.accuracy))} | ${rangeOf(splitResults.map((c) => c.cost))} | | ${rangeOf(nestedResults.map((c) => c.accuracy))} | ${rangeOf(nestedResults.map((c) => c.cost))} |`,
+    `| mean (range) | | ${meanRange(splitResults.map((c) => c.accuracy))} | ${meanRange(splitResults.map((c) => c.cost))} | | ${meanRange(nestedResults.map((c) => c.accuracy))} | ${meanRange(nestedResults.map((c) => c.cost))} |`,
   );
   const nestedLines = [
     `| calibration rule (nested validation: 5 pseudo-splits of the "train" rows, setting "${chosen.name}") | pseudo-test sets meeting both targets | holding 95% of GPT-4 | accuracy vs GPT-4: mean (range) | cost vs GPT-4: mean (range) |`,

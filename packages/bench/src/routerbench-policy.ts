@@ -67,6 +67,9 @@ export const RB_TARGET = { quality: 0.95, reference: ref(STRONG), eachSet: true 
 
 export const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 export const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+/** `mean (min–max)` of shares, as percentages. */
+export const meanRange = (xs: readonly number[]) =>
+  `${pct(mean(xs))} (${pct(Math.min(...xs))}–${pct(Math.max(...xs))})`;
 export const complete = (r: BenchRow) => Object.values(r.score).every((s) => s !== null);
 
 export function benchOutcomes(rows: readonly BenchRow[]): Outcome[] {

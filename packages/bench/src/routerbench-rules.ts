@@ -6,7 +6,7 @@ import {
   complete,
   crossFit,
   mean,
-  pct,
+  meanRange,
   RB_TARGET,
   route,
 } from './routerbench-policy.js';
@@ -92,11 +92,9 @@ export function chooseRule(
   const best = [...scored].sort(
     (a, b) => b.met - a.met || b.held - a.held || a.cost - b.cost || a.order - b.order,
   )[0] as (typeof scored)[number];
-  const range = (xs: number[]) =>
-    `${pct(mean(xs))} (${pct(Math.min(...xs))}–${pct(Math.max(...xs))})`;
   const lines = scored.map(
     (s) =>
-      `| ${s.rule.name}${s === best ? ' (chosen)' : ''} | ${s.met} of ${s.cs.length} | ${s.held} of ${s.cs.length} | ${range(s.cs.map((c) => c.accuracy))} | ${range(s.cs.map((c) => c.cost))} |`,
+      `| ${s.rule.name}${s === best ? ' (chosen)' : ''} | ${s.met} of ${s.cs.length} | ${s.held} of ${s.cs.length} | ${meanRange(s.cs.map((c) => c.accuracy))} | ${meanRange(s.cs.map((c) => c.cost))} |`,
   );
   return { rule: best.rule, lines };
 }
